@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CASE_TASK_QUEUE, REFUND_TASK_QUEUE } from '../../../workflows/task-queues';
+
+/** Port of the embedded PostgreSQL that `npm run dev` / `npm run infra` start when DATABASE_URL is unset. */
+export const EMBEDDED_POSTGRES_PORT = 54320;
+
+/** The database URL the processes use when DATABASE_URL is unset: the embedded server under `.data/`. */
+export const EMBEDDED_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/aftersales`;
+
+const runtimeConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .default(EMBEDDED_DATABASE_URL),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  POLICY_FILE: z.string().min(1).optional(),
+  CASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
+  REFUND_TASK_QUEUE: z.string().min(1).default(REFUND_TASK_QUEUE),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+});
+
+/** The environment every process (api, worker, sandbox, scripts) reads, validated at start-up. */
+export interface RuntimeConfig {
+  temporalAddress: string;
+  temporalNamespace: string;
+  databaseUrl: string;
+  port: number;
+  authJwtSecret?: string;
+  policyFile?: string;
+  /** Task queue of the case and supplier-return workflows and their activities. */
+  caseTaskQueue: string;
+  /** Task queue of the refund activities. */
+  refundTaskQueue: string;
+  /** Requests per minute per caller; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+}
+
+/** A configuration value that stops the process at start-up, naming the variable. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Reads and validates the runtime configuration from `env`; throws {@link ConfigError} naming the bad variable. */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const parsed = runtimeConfigSchema.safeParse(nonEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const value = parsed.data;
+  return {
+    temporalAddress: value.TEMPORAL_ADDRESS,
+    temporalNamespace: value.TEMPORAL_NAMESPACE,
+    databaseUrl: value.DATABASE_URL,
+    port: value.PORT,
+    authJwtSecret: value.AUTH_JWT_SECRET,
+    policyFile: value.POLICY_FILE,
+    caseTaskQueue: value.CASE_TASK_QUEUE,
+    refundTaskQueue: value.REFUND_TASK_QUEUE,
+    rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
+  };
+}
+
+/** Treats empty variables as unset, as shells and compose files often pass them. */
+function nonEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}

@@ -1,0 +1,159 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRuntimeConfig } from '../libs/config/src';
+import { signToken } from '../apps/api/src/auth/tokens';
+import { devTokens } from './dev-tokens';
+import { localJwtSecret, startLocalInfra } from './infra/local-infra';
+import { projectRoot } from './infra/project-root';
+
+const SANDBOX_PORT = 4000;
+const TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
+
+interface App {
+  name: string;
+  entry: string;
+  process?: ChildProcess;
+}
+
+/**
+ * `npm run dev`: PostgreSQL, the Temporal dev server (with its UI), the sandbox, the worker and the API
+ * on one machine, each app in its own process; prints the URLs and a bearer token per role. Ctrl-C (or
+ * SIGTERM) stops the apps first, then Temporal and PostgreSQL; the data stays in `.data/`.
+ */
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const log = (line: string) => console.log(`[dev] ${line}`);
+  const config = loadRuntimeConfig();
+  const secret = localJwtSecret(root, process.env);
+  const infra = await startLocalInfra(root, config, process.env, log);
+
+  const apiUrl = `http://127.0.0.1:${config.port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: infra.databaseUrl,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    AUTH_JWT_SECRET: secret,
+    SANDBOX_PORT: String(SANDBOX_PORT),
+    CARRIER_WEBHOOK_URL: `${apiUrl}/v1/carrier/events`,
+    CARRIER_WEBHOOK_TOKEN: signToken(
+      secret,
+      { sub: 'carrier-sandbox', role: 'carrier' },
+      TOKEN_LIFETIME_SECONDS,
+    ),
+    SUPPLIER_CREDIT_WEBHOOK_URL_TEMPLATE: `${apiUrl}/v1/supplier-returns/{batchId}/credit`,
+    SUPPLIER_WEBHOOK_TOKEN: signToken(
+      secret,
+      { sub: 'supplier-sandbox', role: 'supplier' },
+      TOKEN_LIFETIME_SECONDS,
+    ),
+  };
+  const apps: App[] = [
+    { name: 'sandbox', entry: 'apps/sandbox/src/main.js' },
+    { name: 'worker', entry: 'apps/worker/src/main.js' },
+    { name: 'api', entry: 'apps/api/src/main.js' },
+  ];
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping...');
+    for (const app of [...apps].reverse()) await stopApp(app);
+    await infra.stop();
+    log('stopped; data kept in .data/');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  for (const app of apps) {
+    const entry = join(root, 'dist', app.entry);
+    if (!existsSync(entry)) {
+      log(`${entry} is missing: run \`npm run build\` first`);
+      return shutdown(1);
+    }
+    app.process = spawn(process.execPath, ['--enable-source-maps', entry], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixOutput(app);
+    app.process.on('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${app.name} exited (${signal ?? code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  }
+
+  try {
+    await waitForHealth(`${apiUrl}/health`, 120_000);
+  } catch (error) {
+    log((error as Error).message);
+    return shutdown(1);
+  }
+  console.log(
+    [
+      '',
+      'Aftersales is up:',
+      `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
+      `  Temporal UI  ${infra.temporalUiUrl ?? '(external Temporal: see its UI)'}   (gRPC ${infra.temporalAddress})`,
+      `  Sandbox      http://127.0.0.1:${SANDBOX_PORT}   (refund system, carrier, WMS, supplier; faults at /_sandbox/faults)`,
+      `  PostgreSQL   ${infra.databaseUrl}`,
+      '',
+      'Bearer tokens (valid 7 days):',
+      ...devTokens(secret, TOKEN_LIFETIME_SECONDS).map(
+        ({ claims, token }) => `  ${claims.role.padEnd(13)} ${JSON.stringify(claims)}\n    ${token}`,
+      ),
+      '',
+      'Ctrl-C stops everything; the data stays in .data/.',
+      '',
+    ].join('\n'),
+  );
+}
+
+function prefixOutput(app: App): void {
+  const prefix = `[${app.name}] `;
+  for (const stream of [app.process?.stdout, app.process?.stderr]) {
+    let pending = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+}
+
+function stopApp(app: App): Promise<void> {
+  const child = app.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the API did not become healthy within ${timeoutMs} ms: ${last}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
