@@ -1,0 +1,141 @@
+import { CASE_CLOCKS, CLOCK_DEADLINES, CLOCK_EXPIRY_ACTIONS, CaseClock } from './case.decide';
+import { CaseState } from './case.state';
+import { assertNever, isTerminalStatus } from './case.types';
+
+/** A running clock of the case, for the workflow's timers and its deadlines query. */
+export interface PendingClock {
+  readonly clock: CaseClock;
+  readonly dueAt: string;
+  /** What happens when it expires. */
+  readonly onExpiry: string;
+}
+
+/** The clocks running now, earliest first. */
+export function pendingClocks(state: CaseState): PendingClock[] {
+  return CASE_CLOCKS.flatMap((clock) => {
+    const dueAt = state.deadlines[CLOCK_DEADLINES[clock]];
+    return dueAt === null ? [] : [{ clock, dueAt, onExpiry: CLOCK_EXPIRY_ACTIONS[clock] }];
+  }).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+}
+
+/** Someone outside the workflow may act (an update or signal). */
+export type ExternalAction =
+  | 'MERCHANT_DECISION'
+  | 'CANCEL'
+  | 'REGISTER_RETURN_SHIPMENT'
+  | 'ESCALATE'
+  | 'ARBITRATION_RULING'
+  | 'CARRIER_SCAN'
+  | 'INSPECTION'
+  | 'OPS_RETRY_REFUND';
+
+/** Work the workflow itself must do (an activity), then record with the matching decide function. */
+export type SystemStep =
+  | 'BOOK_PICKUP'
+  | 'CANCEL_PICKUP'
+  | 'FILE_INSURANCE_CLAIM'
+  | 'AWAIT_INSURANCE_PAYOUT'
+  | 'CALL_REFUND'
+  | 'RESERVE_REPLACEMENT'
+  | 'SHIP_REPLACEMENT'
+  | 'START_REPAIR'
+  | 'AWAIT_REPAIR_RESULT'
+  | 'SEND_SUPPLIER_RETURN'
+  | 'AWAIT_SUPPLIER_BATCH';
+
+/** One thing that can move the case on. */
+export type NextStep =
+  | { readonly kind: 'CLOCK'; readonly clock: CaseClock; readonly dueAt: string; readonly onExpiry: string }
+  | { readonly kind: 'ACTION'; readonly action: ExternalAction }
+  | { readonly kind: 'SYSTEM'; readonly step: SystemStep; readonly ref?: string };
+
+const action = (name: ExternalAction): NextStep => ({ kind: 'ACTION', action: name });
+const system = (step: SystemStep, ref?: string): NextStep =>
+  ref === undefined ? { kind: 'SYSTEM', step } : { kind: 'SYSTEM', step, ref };
+
+/**
+ * Everything that can move the case on from here: running clocks, the actions others may take, and
+ * the workflow's own pending work (including compensations and supplier returns after the end).
+ * Empty only for a terminal case with nothing left to do.
+ */
+export function nextSteps(state: CaseState): NextStep[] {
+  const steps: NextStep[] = pendingClocks(state).map((clock) => ({ kind: 'CLOCK', ...clock }));
+  const status = state.status;
+  if (status === null) return steps;
+  const shipment = state.returnShipment;
+  // Compensation and bookkeeping, whatever the status.
+  if ((status === 'CANCELLED' || status === 'CLOSED') && shipment?.status === 'BOOKED') {
+    steps.push(system('CANCEL_PICKUP', shipment.bookingId ?? undefined));
+  }
+  for (const refund of state.refunds) {
+    if (refund.status === 'PENDING') steps.push(system('CALL_REFUND', refund.refundId));
+    if (refund.status === 'FAILED') steps.push(action('OPS_RETRY_REFUND'));
+  }
+  for (const entry of state.supplierReturns) {
+    if (entry.batchId === null) steps.push(system('SEND_SUPPLIER_RETURN', entry.supplierId));
+    else if (entry.status === 'SHIPPED') steps.push(system('AWAIT_SUPPLIER_BATCH', entry.batchId));
+  }
+  if (
+    state.eligibility?.insuranceClaimDue &&
+    state.insuranceClaim === null &&
+    shipment !== null &&
+    ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED'].includes(shipment.status) &&
+    !isTerminalStatus(status)
+  ) {
+    steps.push(system('FILE_INSURANCE_CLAIM'));
+  }
+  if (state.insuranceClaim?.status === 'FILED')
+    steps.push(system('AWAIT_INSURANCE_PAYOUT', state.insuranceClaim.claimId));
+  switch (status) {
+    case 'PENDING_MERCHANT_REVIEW':
+      steps.push(action('MERCHANT_DECISION'), action('CANCEL'));
+      break;
+    case 'REJECTED':
+      steps.push(action('ESCALATE'));
+      if (state.inspection === null) steps.push(action('CANCEL'));
+      break;
+    case 'ESCALATED':
+      steps.push(action('MERCHANT_DECISION'));
+      if (state.inspection === null) steps.push(action('CANCEL'));
+      break;
+    case 'IN_ARBITRATION':
+      steps.push(action('ARBITRATION_RULING'));
+      if (state.inspection === null) steps.push(action('CANCEL'));
+      break;
+    case 'AWAITING_RETURN':
+      if (
+        state.request?.returnMethod === 'PICKUP' &&
+        (shipment === null || shipment.status === 'NOT_SHIPPED' || shipment.status === 'CANCELLED')
+      ) {
+        steps.push(system('BOOK_PICKUP'));
+      }
+      if (state.request?.returnMethod === 'SELF_SHIP') steps.push(action('REGISTER_RETURN_SHIPMENT'));
+      if (shipment?.trackingNumber) steps.push(action('CARRIER_SCAN'));
+      steps.push(action('CANCEL'));
+      break;
+    case 'RETURN_IN_TRANSIT':
+      steps.push(action('CARRIER_SCAN'));
+      break;
+    case 'AWAITING_INSPECTION':
+      steps.push(action('INSPECTION'));
+      break;
+    case 'REFUNDING':
+      break;
+    case 'REPLACING':
+      if (state.replacement?.status === 'PENDING') steps.push(system('RESERVE_REPLACEMENT'));
+      if (state.replacement?.status === 'RESERVED') steps.push(system('SHIP_REPLACEMENT'));
+      break;
+    case 'REPAIRING':
+      if (state.repair?.status === 'PENDING') steps.push(system('START_REPAIR'));
+      if (state.repair?.status === 'IN_REPAIR')
+        steps.push(system('AWAIT_REPAIR_RESULT', state.repair.repairId ?? undefined));
+      break;
+    case 'COMPLETED':
+    case 'CANCELLED':
+    case 'CLOSED':
+      break;
+    default:
+      return assertNever(status, 'status');
+  }
+  return steps;
+}

@@ -1,0 +1,418 @@
+import { dayWindowEnd, monthWindowEnd } from './calendar';
+import { consistencyIssues, typeShipsGoodsBack } from './case.request';
+import { CaseItem, CaseRequest, NO_REASON_EXCLUDED_CATEGORIES, Reason, assertNever } from './case.types';
+import { parseIsoDuration } from './duration';
+import { Money, multiplyMoney, sumMoney } from './money';
+import { Policy, PolicyProfile, profileFor } from './policy.schema';
+
+/**
+ * The rules that make a request eligible. `NO_REASON_7D` keeps its statutory name (七天无理由) under
+ * every profile; the window actually applied (7 days, 30 under platform-plus) is in `window.days`.
+ */
+export const ELIGIBILITY_RULES = [
+  'NO_REASON_7D',
+  'QUALITY_RETURN',
+  'QUALITY_EXCHANGE',
+  'WARRANTY_REPAIR',
+  'FRESH_CLAIM',
+  'PRICE_PROTECTION',
+] as const;
+/** A rule that makes a request eligible. */
+export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
+
+/** The rules that refuse a request. */
+export const EXCLUSION_RULES = [
+  /** A no-reason return of CUSTOM, FRESH, DIGITAL or PERIODICAL goods [law]. */
+  'EXCLUDED_CATEGORY',
+  /** Past the window of the rule that would apply. */
+  'OUT_OF_WINDOW',
+  /** A fresh-food claim without photo evidence. */
+  'FRESH_NEEDS_PHOTO',
+  /** Fresh food is only claimed as REFUND_ONLY (nothing is shipped back). */
+  'FRESH_CLAIM_ONLY',
+  /** A visible defect of electronics reported after 48 h (portable) or 72 h (non-portable). */
+  'ELECTRONICS_DEFECT_REPORT_LATE',
+  /** The merchant's profile offers no price protection (priceProtectionDays 0). */
+  'PRICE_PROTECTION_NOT_OFFERED',
+  /** The current price is not below the paid price. */
+  'NO_PRICE_DROP',
+  /** The request comes before the goods were delivered (or paid, for price protection). */
+  'NOT_YET_DELIVERED',
+  /** Type, reason, categories or return method do not fit together (see consistencyIssues). */
+  'INCONSISTENT_REQUEST',
+] as const;
+/** A rule that refuses a request. */
+export type ExclusionRule = (typeof EXCLUSION_RULES)[number];
+
+/** Why a request is approved without the merchant [default]. */
+export type AutoApproveReason =
+  'NO_REASON_UNDER_LIMIT' | 'TRUSTED_CUSTOMER' | 'FRESH_CLAIM_UNDER_LIMIT' | 'PRICE_PROTECTION';
+
+/** Who pays the return freight [law]: the customer for NO_REASON, the merchant for quality problems. */
+export type FreightPayer = 'CUSTOMER' | 'MERCHANT' | 'NONE';
+
+/** Visible defects: the reasons for which electronics must report within 48 h / 72 h [platform: JD]. */
+export const VISIBLE_DEFECT_REASONS = [
+  'DAMAGED_IN_TRANSIT',
+  'MISSING_PARTS',
+] as const satisfies readonly Reason[];
+
+/** The window a rule checked. */
+export interface EligibilityWindow {
+  /** What the window counts from. */
+  readonly from: 'DELIVERY' | 'PAYMENT';
+  /** The instant it counts from (ISO 8601). */
+  readonly fromInstant: string;
+  /** Calendar days in the policy's time zone from the day after `fromInstant`, when a day window. */
+  readonly days: number | null;
+  /** An exact duration from `fromInstant`, when an hour window (fresh claims). */
+  readonly duration: string | null;
+  /** Months of warranty (the shortest of the items), when a warranty window. */
+  readonly months: number | null;
+  /** The last instant still in the window (inclusive), or null when the rule offers no window. */
+  readonly endsAt: string | null;
+}
+
+/** The outcome of `assess`: whether and why, under which policy, and what follows for the case. */
+export interface EligibilityAssessment {
+  readonly eligible: boolean;
+  /** The rule that decided: an eligibility rule when eligible, an exclusion otherwise. */
+  readonly rule: EligibilityRule | ExclusionRule;
+  /** The eligibility rule whose conditions were checked (null when none applies). */
+  readonly appliedRule: EligibilityRule | null;
+  /** One sentence a person can read. */
+  readonly explanation: string;
+  readonly policyVersion: string;
+  /** The profile name that applied. */
+  readonly profile: string;
+  /** When the request was assessed (ISO 8601). */
+  readonly assessedAt: string;
+  readonly window: EligibilityWindow | null;
+  /** The end of the window (same as `window.endsAt`), for the view's deadlines. */
+  readonly windowEndsAt: string | null;
+  /** Electronics visible defects: the report-by instant checked (null when not applicable). */
+  readonly visibleDefectReportBy: string | null;
+  readonly autoApprove: boolean;
+  readonly autoApproveReason: AutoApproveReason | null;
+  /** A TRUSTED customer's in-window return under `fastRefundLimit`: refunded when the carrier picks up. */
+  readonly fastRefundEligible: boolean;
+  readonly freightPayer: FreightPayer;
+  /** Whether the goods come back (RETURN_REFUND, EXCHANGE, REPAIR). */
+  readonly returnRequired: boolean;
+  /** The order had return-shipping insurance and the customer pays the freight: claim at pickup. */
+  readonly insuranceClaimDue: boolean;
+  /** What the customer paid for the items of the case. */
+  readonly total: Money;
+  /** Price protection: Σ (paid − current unit price) × quantity; null for other types. */
+  readonly priceProtectionRefund: Money | null;
+}
+
+/** What the customer paid for the items: Σ unit price × quantity. */
+export function paidTotal(items: readonly CaseItem[]): Money {
+  return sumMoney(
+    items.map((item) => multiplyMoney(item.unitPrice, item.quantity)),
+    items[0]?.unitPrice.currency,
+  );
+}
+
+/** Price protection's refund: Σ max(0, paid − current unit price) × quantity (item price, else the request's). */
+export function priceProtectionRefundOf(request: CaseRequest): Money {
+  const currency = request.items[0].unitPrice.currency;
+  let amount = 0;
+  for (const item of request.items) {
+    const current = item.currentUnitPrice ?? request.currentUnitPrice;
+    if (!current) continue;
+    amount += Math.max(0, item.unitPrice.amount - current.amount) * item.quantity;
+  }
+  return { amount, currency };
+}
+
+interface Verdict {
+  eligible: boolean;
+  rule: EligibilityRule | ExclusionRule;
+  appliedRule: EligibilityRule | null;
+  explanation: string;
+  window: EligibilityWindow | null;
+  visibleDefectReportBy: string | null;
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+function dayWindow(
+  from: 'DELIVERY' | 'PAYMENT',
+  at: string,
+  days: number,
+  timeZone: string,
+): EligibilityWindow {
+  return {
+    from,
+    fromInstant: at,
+    days,
+    duration: null,
+    months: null,
+    endsAt: iso(dayWindowEnd(new Date(at), days, timeZone)),
+  };
+}
+
+function inWindow(window: EligibilityWindow, now: Date): boolean {
+  return window.endsAt !== null && now.getTime() <= Date.parse(window.endsAt);
+}
+
+function windowVerdict(rule: EligibilityRule, window: EligibilityWindow, now: Date, what: string): Verdict {
+  const within = inWindow(window, now);
+  const span =
+    window.days !== null
+      ? `${window.days} days`
+      : window.months !== null
+        ? `${window.months} months`
+        : `${window.duration}`;
+  return {
+    eligible: within,
+    rule: within ? rule : 'OUT_OF_WINDOW',
+    appliedRule: rule,
+    explanation: within
+      ? `${what} within ${span}, until ${window.endsAt}`
+      : window.endsAt === null
+        ? `${what} is not offered by this profile`
+        : `${what} window of ${span} ended at ${window.endsAt}`,
+    window,
+    visibleDefectReportBy: null,
+  };
+}
+
+function refuse(rule: ExclusionRule, appliedRule: EligibilityRule | null, explanation: string): Verdict {
+  return { eligible: false, rule, appliedRule, explanation, window: null, visibleDefectReportBy: null };
+}
+
+function mainVerdict(request: CaseRequest, profile: PolicyProfile, timeZone: string, now: Date): Verdict {
+  const deliveredAt = request.deliveredAt ?? request.paidAt;
+  const hasFresh = request.items.some((item) => item.category === 'FRESH');
+  switch (request.type) {
+    case 'RETURN_REFUND': {
+      if (request.reason === 'NO_REASON') {
+        const excluded = request.items.find((item) =>
+          (NO_REASON_EXCLUDED_CATEGORIES as readonly string[]).includes(item.category),
+        );
+        if (excluded) {
+          return refuse(
+            'EXCLUDED_CATEGORY',
+            'NO_REASON_7D',
+            `${excluded.category} goods (${excluded.sku}) have no no-reason return`,
+          );
+        }
+        return windowVerdict(
+          'NO_REASON_7D',
+          dayWindow('DELIVERY', deliveredAt, profile.noReasonReturnDays, timeZone),
+          now,
+          'no-reason return',
+        );
+      }
+      if (hasFresh)
+        return refuse(
+          'FRESH_CLAIM_ONLY',
+          'QUALITY_RETURN',
+          'fresh food is claimed as REFUND_ONLY with photos',
+        );
+      return windowVerdict(
+        'QUALITY_RETURN',
+        dayWindow('DELIVERY', deliveredAt, profile.qualityReturnDays, timeZone),
+        now,
+        'quality return',
+      );
+    }
+    case 'EXCHANGE':
+      if (hasFresh)
+        return refuse(
+          'FRESH_CLAIM_ONLY',
+          'QUALITY_EXCHANGE',
+          'fresh food is claimed as REFUND_ONLY with photos',
+        );
+      return windowVerdict(
+        'QUALITY_EXCHANGE',
+        dayWindow('DELIVERY', deliveredAt, profile.qualityExchangeDays, timeZone),
+        now,
+        'quality exchange',
+      );
+    case 'REPAIR': {
+      if (hasFresh)
+        return refuse(
+          'FRESH_CLAIM_ONLY',
+          'WARRANTY_REPAIR',
+          'fresh food is claimed as REFUND_ONLY with photos',
+        );
+      // The shortest warranty of the items decides: every item must still be under warranty.
+      const months = Math.min(
+        ...request.items.map((item) => item.warrantyMonths ?? profile.defaultWarrantyMonths),
+      );
+      const window: EligibilityWindow = {
+        from: 'DELIVERY',
+        fromInstant: deliveredAt,
+        days: null,
+        duration: null,
+        months,
+        endsAt: iso(monthWindowEnd(new Date(deliveredAt), months, timeZone)),
+      };
+      return windowVerdict('WARRANTY_REPAIR', window, now, 'warranty repair');
+    }
+    case 'REFUND_ONLY': {
+      const endsAt = new Date(Date.parse(deliveredAt) + parseIsoDuration(profile.freshClaimWindow));
+      const window: EligibilityWindow = {
+        from: 'DELIVERY',
+        fromInstant: deliveredAt,
+        days: null,
+        duration: profile.freshClaimWindow,
+        months: null,
+        endsAt: endsAt.toISOString(),
+      };
+      const verdict = windowVerdict('FRESH_CLAIM', window, now, 'fresh-food claim');
+      if (!verdict.eligible) return verdict;
+      if (!(request.evidence ?? []).some((evidence) => evidence.kind === 'PHOTO')) {
+        return {
+          ...verdict,
+          eligible: false,
+          rule: 'FRESH_NEEDS_PHOTO',
+          explanation: 'a fresh-food claim needs photo evidence',
+        };
+      }
+      return verdict;
+    }
+    case 'PRICE_PROTECTION': {
+      if (profile.priceProtectionDays <= 0) {
+        return refuse(
+          'PRICE_PROTECTION_NOT_OFFERED',
+          'PRICE_PROTECTION',
+          'this merchant offers no price protection',
+        );
+      }
+      const verdict = windowVerdict(
+        'PRICE_PROTECTION',
+        dayWindow('PAYMENT', request.paidAt, profile.priceProtectionDays, timeZone),
+        now,
+        'price protection',
+      );
+      if (!verdict.eligible) return verdict;
+      if (priceProtectionRefundOf(request).amount === 0) {
+        return {
+          ...verdict,
+          eligible: false,
+          rule: 'NO_PRICE_DROP',
+          explanation: 'the current price is not below the paid price',
+        };
+      }
+      return verdict;
+    }
+    default:
+      return assertNever(request.type, 'case type');
+  }
+}
+
+// Electronics must report visible defects within 48 h (portable) or 72 h (non-portable) of delivery.
+function visibleDefectCheck(
+  request: CaseRequest,
+  profile: PolicyProfile,
+  now: Date,
+  verdict: Verdict,
+): Verdict {
+  if (!verdict.eligible || !request.deliveredAt) return verdict;
+  if (!(VISIBLE_DEFECT_REASONS as readonly Reason[]).includes(request.reason)) return verdict;
+  const electronics = request.items.filter((item) => item.category === 'ELECTRONICS');
+  if (electronics.length === 0) return verdict;
+  const delivered = Date.parse(request.deliveredAt);
+  const reportBy = Math.min(
+    ...electronics.map(
+      (item) =>
+        delivered +
+        parseIsoDuration(
+          item.portable === false
+            ? profile.electronicsDefectWindow.nonPortable
+            : profile.electronicsDefectWindow.portable,
+        ),
+    ),
+  );
+  const reportByIso = new Date(reportBy).toISOString();
+  if (now.getTime() <= reportBy) return { ...verdict, visibleDefectReportBy: reportByIso };
+  return {
+    ...verdict,
+    eligible: false,
+    rule: 'ELECTRONICS_DEFECT_REPORT_LATE',
+    explanation: `visible defects of electronics had to be reported by ${reportByIso}`,
+    visibleDefectReportBy: reportByIso,
+  };
+}
+
+/**
+ * Decides whether a request is eligible under the merchant's profile of `policy` at `now`, and what
+ * follows: auto-approval, fast refund, freight payer, the window's end. Total over consistent and
+ * inconsistent requests alike (an inconsistent one is refused with INCONSISTENT_REQUEST).
+ */
+export function assess(request: CaseRequest, policy: Policy, now: Date): EligibilityAssessment {
+  const { name, profile } = profileFor(policy, request.merchantId);
+  const total = paidTotal(request.items);
+  const returnRequired = typeShipsGoodsBack(request.type);
+  const base = {
+    policyVersion: policy.version,
+    profile: name,
+    assessedAt: now.toISOString(),
+    total,
+    returnRequired,
+    freightPayer: (!returnRequired
+      ? 'NONE'
+      : request.reason === 'NO_REASON'
+        ? 'CUSTOMER'
+        : 'MERCHANT') as FreightPayer,
+    priceProtectionRefund: request.type === 'PRICE_PROTECTION' ? priceProtectionRefundOf(request) : null,
+  };
+  const issues = consistencyIssues(request);
+  let verdict: Verdict;
+  if (issues.length > 0) {
+    verdict = refuse(
+      'INCONSISTENT_REQUEST',
+      null,
+      issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+    );
+  } else {
+    const from =
+      request.type === 'PRICE_PROTECTION' ? request.paidAt : (request.deliveredAt ?? request.paidAt);
+    verdict =
+      now.getTime() < Date.parse(from)
+        ? refuse('NOT_YET_DELIVERED', null, `the window starts at ${from}`)
+        : visibleDefectCheck(request, profile, now, mainVerdict(request, profile, policy.timeZone, now));
+  }
+  const autoApproveReason = verdict.eligible ? autoApproveReasonOf(request, profile, verdict, total) : null;
+  const fastRefundEligible =
+    verdict.eligible &&
+    request.customerTier === 'TRUSTED' &&
+    request.type === 'RETURN_REFUND' &&
+    total.currency === profile.fastRefundLimit.currency &&
+    total.amount < profile.fastRefundLimit.amount;
+  return {
+    eligible: verdict.eligible,
+    rule: verdict.rule,
+    appliedRule: verdict.appliedRule,
+    explanation: verdict.explanation,
+    window: verdict.window,
+    windowEndsAt: verdict.window?.endsAt ?? null,
+    visibleDefectReportBy: verdict.visibleDefectReportBy,
+    autoApprove: autoApproveReason !== null,
+    autoApproveReason,
+    fastRefundEligible,
+    insuranceClaimDue:
+      request.shippingInsurance === true && returnRequired && base.freightPayer === 'CUSTOMER',
+    ...base,
+  };
+}
+
+function autoApproveReasonOf(
+  request: CaseRequest,
+  profile: PolicyProfile,
+  verdict: Verdict,
+  total: Money,
+): AutoApproveReason | null {
+  const underLimit =
+    total.currency === profile.autoApproveLimit.currency && total.amount <= profile.autoApproveLimit.amount;
+  if (verdict.rule === 'NO_REASON_7D' && underLimit) return 'NO_REASON_UNDER_LIMIT';
+  if (verdict.rule === 'FRESH_CLAIM' && underLimit) return 'FRESH_CLAIM_UNDER_LIMIT';
+  if (verdict.rule === 'PRICE_PROTECTION' && profile.autoApprovePriceProtection) return 'PRICE_PROTECTION';
+  if (request.customerTier === 'TRUSTED') return 'TRUSTED_CUSTOMER';
+  return null;
+}
