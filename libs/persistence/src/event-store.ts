@@ -1,0 +1,281 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { CASE_VIEWS_TABLE, projectCaseView, readCaseViewRecord } from './case-view.table';
+import { InlineProjection } from './inline-projection';
+import {
+  AppendConflictError,
+  EventLogImmutableError,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from './persistence.errors';
+import { ADVISORY_LOCK_CLASS, inTransaction, pgError, queryRows, SQLSTATE, toSafeNumber } from './sql';
+import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
+import { AppendRequest, AppendResult, eventIdOf, StoredEvent } from './stored-event.types';
+
+/** Options of an {@link EventStore}. */
+export interface EventStoreOptions<TView> {
+  /** The read model updated in each append's transaction (`case_views`); none when omitted. */
+  inlineProjection?: InlineProjection<TView>;
+}
+
+/** Default and largest page of {@link EventStore.readAll}. */
+const READ_ALL_DEFAULT_LIMIT = 1000;
+const READ_ALL_MAX_LIMIT = 10000;
+
+/**
+ * The domain event log: appends with an expected version, idempotent on the command id, with the
+ * inline read model updated in the same transaction; reads a stream or the whole log.
+ */
+export class EventStore<TView = unknown> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: EventStoreOptions<TView> = {},
+  ) {}
+
+  /**
+   * Appends `events` to `streamId` if it is at `expectedVersion`, in one transaction that records
+   * the command id; a retry of an already appended command returns the stored result and writes
+   * nothing. Throws WrongExpectedVersionError, AppendConflictError or InvalidAppendError.
+   */
+  async append(request: AppendRequest): Promise<AppendResult> {
+    validateAppend(request);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await inTransaction(runner, (tx) => this.appendInTransaction(tx, request));
+    } catch (error) {
+      throw await this.translateAppendError(error, request);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The stream's events from `fromSeq` (default 1) on, in seq order. */
+  async readStream(streamId: string, fromSeq = 1): Promise<StoredEvent[]> {
+    return this.withRunner((runner) => readStreamEvents(runner, streamId, fromSeq));
+  }
+
+  /**
+   * Up to `limit` events with a global position above `afterPosition`, in global order. A page
+   * may miss an event whose transaction is still open; projectors use {@link Projector} instead.
+   */
+  async readAll(afterPosition = 0, limit = READ_ALL_DEFAULT_LIMIT): Promise<StoredEvent[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > READ_ALL_MAX_LIMIT) {
+      throw new RangeError(`limit must be an integer from 1 to ${READ_ALL_MAX_LIMIT}`);
+    }
+    return this.withRunner(async (runner) => {
+      const rows = await queryRows<CaseEventRow>(
+        runner,
+        `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
+         WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+        [afterPosition, limit],
+      );
+      return rows.map(toStoredEvent);
+    });
+  }
+
+  /** The stream's current version: the number of events in it (0 when it does not exist). */
+  async streamVersion(streamId: string): Promise<number> {
+    return this.withRunner((runner) => currentVersion(runner, streamId));
+  }
+
+  private async appendInTransaction(tx: QueryRunner, request: AppendRequest): Promise<AppendResult> {
+    const { streamId, expectedVersion, commandId, events } = request;
+    // A concurrent append of the same command waits here for the first one to commit or roll back.
+    const recorded = await queryRows<{ command_id: string }>(
+      tx,
+      `INSERT INTO case_commands (command_id, stream_id) VALUES ($1, $2)
+       ON CONFLICT (command_id) DO NOTHING RETURNING command_id`,
+      [commandId, streamId],
+    );
+    if (recorded.length === 0) return storedResultOfRetry(tx, request);
+
+    // One appender per stream at a time; the unique (stream_id, seq) constraint is the backstop.
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [ADVISORY_LOCK_CLASS.stream, streamId]);
+    const actualVersion = await currentVersion(tx, streamId);
+    if (actualVersion !== expectedVersion) {
+      throw new WrongExpectedVersionError(streamId, expectedVersion, actualVersion);
+    }
+
+    const stored = await insertEvents(tx, request);
+    await this.projectInline(tx, request, stored);
+
+    const result: AppendResult = {
+      nextExpectedVersion: expectedVersion + events.length,
+      globalPositions: stored.map((event) => event.globalPosition),
+      eventIds: stored.map((event) => event.eventId),
+    };
+    await tx.query(`UPDATE case_commands SET result = $2::jsonb WHERE command_id = $1`, [
+      commandId,
+      JSON.stringify(result),
+    ]);
+    return result;
+  }
+
+  private async projectInline(tx: QueryRunner, request: AppendRequest, stored: StoredEvent[]): Promise<void> {
+    const projection = this.options.inlineProjection;
+    if (!projection) return;
+    const { streamId, expectedVersion } = request;
+    if (expectedVersion === 0) {
+      await projectCaseView(tx, CASE_VIEWS_TABLE, projection, null, stored);
+      return;
+    }
+    const existing = projection.foldsWholeStream
+      ? null
+      : await readCaseViewRecord<TView>(tx, CASE_VIEWS_TABLE, streamId);
+    if (existing && existing.version === expectedVersion) {
+      await projectCaseView(tx, CASE_VIEWS_TABLE, projection, existing.view, stored);
+      return;
+    }
+    // Whole-stream projections, and views missing or behind (e.g. a projection added later), fold
+    // the stream from its first event.
+    const wholeStream = await readStreamEvents(tx, streamId, 1);
+    await projectCaseView(tx, CASE_VIEWS_TABLE, projection, null, wholeStream);
+  }
+
+  private async translateAppendError(error: unknown, request: AppendRequest): Promise<unknown> {
+    const fields = pgError(error);
+    if (fields?.code === SQLSTATE.eventLogImmutable) return new EventLogImmutableError(error);
+    if (fields?.code !== SQLSTATE.uniqueViolation || !fields.constraint?.startsWith('case_events_')) {
+      return error;
+    }
+    // Lost a race the advisory lock should have prevented (e.g. a writer that bypassed it).
+    const actualVersion = await this.streamVersion(request.streamId);
+    return new WrongExpectedVersionError(request.streamId, request.expectedVersion, actualVersion, error);
+  }
+
+  private async withRunner<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(runner);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** Reads `streamId` from `fromSeq` on, on the given connection (inside its transaction if any). */
+export async function readStreamEvents(
+  runner: QueryRunner,
+  streamId: string,
+  fromSeq = 1,
+): Promise<StoredEvent[]> {
+  const rows = await queryRows<CaseEventRow>(
+    runner,
+    `SELECT ${CASE_EVENT_COLUMNS} FROM case_events WHERE stream_id = $1 AND seq >= $2 ORDER BY seq`,
+    [streamId, fromSeq],
+  );
+  return rows.map(toStoredEvent);
+}
+
+async function currentVersion(runner: QueryRunner, streamId: string): Promise<number> {
+  const rows = await queryRows<{ version: number }>(
+    runner,
+    `SELECT COALESCE(MAX(seq), 0)::int AS version FROM case_events WHERE stream_id = $1`,
+    [streamId],
+  );
+  return rows[0].version;
+}
+
+async function insertEvents(tx: QueryRunner, request: AppendRequest): Promise<StoredEvent[]> {
+  const { streamId, expectedVersion, events } = request;
+  const parameters: unknown[] = [];
+  const tuples = events.map((event, index) => {
+    const seq = expectedVersion + index + 1;
+    const base = parameters.length;
+    parameters.push(
+      streamId,
+      seq,
+      eventIdOf(streamId, seq),
+      event.type,
+      event.schemaVersion,
+      JSON.stringify(event.data ?? null),
+      JSON.stringify(event.actor ?? null),
+      event.occurredAt instanceof Date ? event.occurredAt.toISOString() : event.occurredAt,
+    );
+    const p = (offset: number) => `$${base + offset}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)}::timestamptz)`;
+  });
+  const rows = await queryRows<CaseEventRow>(
+    tx,
+    `INSERT INTO case_events (stream_id, seq, event_id, type, schema_version, data, actor, occurred_at)
+     VALUES ${tuples.join(', ')}
+     RETURNING ${CASE_EVENT_COLUMNS}`,
+    parameters,
+  );
+  return rows.map(toStoredEvent).sort((a, b) => a.seq - b.seq);
+}
+
+/** The result stored for a command already appended, after checking the retry asks for the same events. */
+async function storedResultOfRetry(tx: QueryRunner, request: AppendRequest): Promise<AppendResult> {
+  const { commandId, streamId, expectedVersion, events } = request;
+  const [command] = await queryRows<{ stream_id: string; result: AppendResult | null }>(
+    tx,
+    `SELECT stream_id, result FROM case_commands WHERE command_id = $1`,
+    [commandId],
+  );
+  if (!command || command.result === null) {
+    throw new AppendConflictError(commandId, streamId, 'the recorded command has no result');
+  }
+  if (command.stream_id !== streamId) {
+    throw new AppendConflictError(commandId, streamId, `it was recorded for stream ${command.stream_id}`);
+  }
+  const result = command.result;
+  const requestedIds = events.map((_, index) => eventIdOf(streamId, expectedVersion + index + 1));
+  if (!sameList(requestedIds, result.eventIds)) {
+    throw new AppendConflictError(
+      commandId,
+      streamId,
+      `event ids ${requestedIds.join(',')} instead of ${result.eventIds.join(',')}`,
+    );
+  }
+  const storedTypes = await queryRows<{ type: string }>(
+    tx,
+    `SELECT type FROM case_events WHERE event_id = ANY($1::text[]) ORDER BY seq`,
+    [result.eventIds],
+  );
+  const requestedTypes = events.map((event) => event.type);
+  const recordedTypes = storedTypes.map((row) => row.type);
+  if (!sameList(requestedTypes, recordedTypes)) {
+    throw new AppendConflictError(
+      commandId,
+      streamId,
+      `event types ${requestedTypes.join(',')} instead of ${recordedTypes.join(',')}`,
+    );
+  }
+  return {
+    nextExpectedVersion: result.nextExpectedVersion,
+    globalPositions: result.globalPositions.map(toSafeNumber),
+    eventIds: [...result.eventIds],
+  };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+function validateAppend(request: AppendRequest): void {
+  const { streamId, expectedVersion, commandId, events } = request;
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    throw new InvalidAppendError('streamId must be a non-empty string');
+  }
+  if (typeof commandId !== 'string' || commandId.length === 0) {
+    throw new InvalidAppendError('commandId must be a non-empty string');
+  }
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+    throw new InvalidAppendError('expectedVersion must be an integer >= 0');
+  }
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new InvalidAppendError('an append needs at least one event');
+  }
+  events.forEach((event, index) => {
+    if (typeof event.type !== 'string' || event.type.length === 0) {
+      throw new InvalidAppendError(`events[${index}].type must be a non-empty string`);
+    }
+    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
+      throw new InvalidAppendError(`events[${index}].schemaVersion must be an integer >= 1`);
+    }
+    const occurredAt = event.occurredAt instanceof Date ? event.occurredAt : new Date(event.occurredAt);
+    if (Number.isNaN(occurredAt.getTime())) {
+      throw new InvalidAppendError(`events[${index}].occurredAt must be a valid timestamp`);
+    }
+  });
+}

@@ -1,0 +1,25 @@
+// The persistence library: the domain event log in PostgreSQL, its inline and async read models.
+export * from './persistence.errors';
+export * from './data-source';
+export * from './stored-event.types';
+export * from './inline-projection';
+export * from './async-projection';
+export { EventStore } from './event-store';
+export type { EventStoreOptions } from './event-store';
+export { CASE_VIEWS_TABLE, CASE_VIEWS_REBUILD_TABLE } from './case-view.table';
+export * from './case-view.query';
+export * from './case-view.rebuild';
+export * from './projector';
+export { CaseEventEntity } from './entities/case-event.entity';
+export { CaseCommandEntity } from './entities/case-command.entity';
+export { CaseViewEntity } from './entities/case-view.entity';
+export { ProjectionCheckpointEntity } from './entities/projection-checkpoint.entity';
+export * from './folding.projection';
+export * from './service-quality.facts';
+export * from './service-quality.projection';
+export * from './service-quality.query';
+export { MerchantServiceQualityEntity } from './entities/merchant-service-quality.entity';
+export { ServiceQualityCaseEntity } from './entities/service-quality-case.entity';
+export * from './read-models.rebuild';
+export * from './case-view.projection';
+export * from './service-quality.classifier';

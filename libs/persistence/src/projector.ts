@@ -1,0 +1,196 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { AsyncProjection } from './async-projection';
+import { ADVISORY_LOCK_CLASS, inTransaction, queryRows, toSafeNumber } from './sql';
+import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
+
+/** How far a projector has read: the last event handled, in (transaction id, global position) order. */
+export interface ProjectorCheckpoint {
+  /** xid8 of the last handled event's transaction, as a decimal string ('0' before the first). */
+  transactionId: string;
+  /** Global position of the last handled event (0 before the first). */
+  globalPosition: number;
+}
+
+/** What one {@link Projector.runOnce} did. */
+export interface ProjectorRunResult {
+  /** False when another instance holds this projector's lock: nothing was read. */
+  acquired: boolean;
+  /** Events handled in this batch. */
+  processed: number;
+  /** The checkpoint after the batch. */
+  checkpoint: ProjectorCheckpoint;
+}
+
+/** Options of a {@link Projector}. */
+export interface ProjectorOptions {
+  /** Most events per batch and transaction (default 500). */
+  batchSize?: number;
+}
+
+/** Options of {@link Projector.start}. */
+export interface ProjectorPollingOptions {
+  /** Pause between polls once caught up (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** Told about a failed poll; the projector keeps polling. */
+  onError?: (error: unknown) => void;
+}
+
+const INITIAL_CHECKPOINT: ProjectorCheckpoint = { transactionId: '0', globalPosition: 0 };
+
+/**
+ * Runs one {@link AsyncProjection} from its checkpoint. Reads only events of transactions older
+ * than every transaction still running (emmett's `transaction_id < pg_snapshot_xmin(...)` rule),
+ * in (transaction_id, global_position) order, so an event committed out of global order is
+ * delayed, never skipped. Batch and checkpoint commit together; an advisory lock keeps it to one
+ * running instance per projection name.
+ */
+export class Projector {
+  private readonly batchSize: number;
+  private polling: { stopped: boolean; timer?: NodeJS.Timeout; running?: Promise<void> } | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly projection: AsyncProjection,
+    options: ProjectorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
+      throw new RangeError('batchSize must be a positive integer');
+    }
+  }
+
+  /** Handles at most one batch; does nothing (acquired: false) while another instance runs. */
+  async runOnce(): Promise<ProjectorRunResult> {
+    return this.inTransaction(async (tx) => {
+      const [{ acquired }] = await queryRows<{ acquired: boolean }>(
+        tx,
+        `SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS acquired`,
+        [ADVISORY_LOCK_CLASS.projector, this.projection.name],
+      );
+      const checkpoint = await readCheckpoint(tx, this.projection.name);
+      if (!acquired) return { acquired, processed: 0, checkpoint };
+
+      // Nothing before this read may give our transaction an xid: it would hold xmin back to itself.
+      const rows = await queryRows<CaseEventRow>(
+        tx,
+        `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
+         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         ORDER BY transaction_id, global_position
+         LIMIT $3`,
+        [checkpoint.transactionId, checkpoint.globalPosition, this.batchSize],
+      );
+      if (rows.length === 0) return { acquired, processed: 0, checkpoint };
+
+      const events = rows.map(toStoredEvent);
+      await this.projection.handle(tx, events);
+      const last = events[events.length - 1];
+      const next = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      await writeCheckpoint(tx, this.projection.name, next);
+      return { acquired, processed: events.length, checkpoint: next };
+    });
+  }
+
+  /** Runs batches until one comes back empty (or the lock is elsewhere); returns the events handled. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const run = await this.runOnce();
+      total += run.processed;
+      if (!run.acquired || run.processed < this.batchSize) return total;
+    }
+  }
+
+  /** Empties the read model and moves the checkpoint to the start; waits for a running batch. */
+  async reset(): Promise<void> {
+    await this.inTransaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+        ADVISORY_LOCK_CLASS.projector,
+        this.projection.name,
+      ]);
+      await this.projection.reset(tx);
+      await writeCheckpoint(tx, this.projection.name, INITIAL_CHECKPOINT);
+    });
+  }
+
+  /** Resets and replays the whole log; returns the events handled. */
+  async rebuild(): Promise<number> {
+    await this.reset();
+    return this.catchUp();
+  }
+
+  /** The stored checkpoint (the initial one before the first batch). */
+  async checkpoint(): Promise<ProjectorCheckpoint> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await readCheckpoint(runner, this.projection.name);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Polls in the background: catches up, waits `pollIntervalMs`, repeats until {@link stop}. */
+  start(options: ProjectorPollingOptions = {}): void {
+    if (this.polling && !this.polling.stopped) return;
+    const interval = options.pollIntervalMs ?? 1000;
+    const polling: NonNullable<Projector['polling']> = { stopped: false };
+    this.polling = polling;
+    const tick = () => {
+      polling.running = this.catchUp()
+        .then(
+          () => undefined,
+          (error: unknown) => options.onError?.(error),
+        )
+        .finally(() => {
+          if (!polling.stopped) polling.timer = setTimeout(tick, interval);
+        });
+    };
+    tick();
+  }
+
+  /** Stops polling and waits for the batch in flight. */
+  async stop(): Promise<void> {
+    const polling = this.polling;
+    if (!polling) return;
+    polling.stopped = true;
+    if (polling.timer) clearTimeout(polling.timer);
+    await polling.running;
+  }
+
+  private async inTransaction<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await inTransaction(runner, work);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+async function readCheckpoint(runner: QueryRunner, name: string): Promise<ProjectorCheckpoint> {
+  const rows = await queryRows<{ last_transaction_id: string; last_global_position: string }>(
+    runner,
+    `SELECT last_transaction_id::text AS last_transaction_id, last_global_position
+     FROM projection_checkpoints WHERE name = $1`,
+    [name],
+  );
+  if (rows.length === 0) return { ...INITIAL_CHECKPOINT };
+  return {
+    transactionId: rows[0].last_transaction_id,
+    globalPosition: toSafeNumber(rows[0].last_global_position),
+  };
+}
+
+async function writeCheckpoint(
+  tx: QueryRunner,
+  name: string,
+  checkpoint: ProjectorCheckpoint,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO projection_checkpoints (name, last_transaction_id, last_global_position, updated_at)
+     VALUES ($1, $2::xid8, $3, now())
+     ON CONFLICT (name) DO UPDATE SET last_transaction_id = EXCLUDED.last_transaction_id,
+       last_global_position = EXCLUDED.last_global_position, updated_at = now()`,
+    [name, checkpoint.transactionId, checkpoint.globalPosition],
+  );
+}

@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { CaseViewRebuildResult, rebuildCaseViews } from './case-view.rebuild';
+import { InlineProjection } from './inline-projection';
+import { Projector } from './projector';
+
+/** What `POST /v1/ops/projections/rebuild` reports. */
+export interface ReadModelsRebuildResult {
+  caseViews: CaseViewRebuildResult;
+  /** Each async projection replayed from the start, with the events it handled. */
+  projections: Array<{ name: string; events: number }>;
+}
+
+/**
+ * Rebuilds every read model from the log: the case views beside the live table then swapped in,
+ * and each async projector reset and replayed.
+ */
+export async function rebuildReadModels<TView>(
+  dataSource: DataSource,
+  caseViewProjection: InlineProjection<TView>,
+  projectors: readonly Projector[],
+): Promise<ReadModelsRebuildResult> {
+  const caseViews = await rebuildCaseViews(dataSource, caseViewProjection);
+  const projections: ReadModelsRebuildResult['projections'] = [];
+  for (const projector of projectors) {
+    projections.push({ name: projector.projection.name, events: await projector.rebuild() });
+  }
+  return { caseViews, projections };
+}

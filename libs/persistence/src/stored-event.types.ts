@@ -1,0 +1,61 @@
+/** An event to append: what happened, when, by whom; the store assigns seq, id and positions. */
+export interface NewEvent {
+  /** The domain event type (one of libs/domain's exported event type constants). */
+  type: string;
+  /** Version of the `data` shape of this type, so old events can be upcast when read. */
+  schemaVersion: number;
+  /** When it happened in the domain (the workflow's clock), ISO 8601 or a Date. */
+  occurredAt: string | Date;
+  /** Who caused it (customer, merchant, system timer, ...), stored as JSON. */
+  actor: unknown;
+  /** The event's payload, stored as JSON. */
+  data: unknown;
+}
+
+/** One append: events for one stream, decided at `expectedVersion`, identified by `commandId`. */
+export interface AppendRequest {
+  /** The stream (the case id). */
+  streamId: string;
+  /** The number of events the decider saw in the stream; 0 for a new stream. */
+  expectedVersion: number;
+  /** Made once by the caller (inside the workflow) and reused on every retry of this append. */
+  commandId: string;
+  /** At least one event, in order. */
+  events: readonly NewEvent[];
+}
+
+/** What an append returns; a retry of the same command returns the same value. */
+export interface AppendResult {
+  /** The stream's version after the append: the expected version of the next one. */
+  nextExpectedVersion: number;
+  /** The global positions given to the events, in order. */
+  globalPositions: number[];
+  /** The deterministic event ids `<streamId>:<seq>`, in order. */
+  eventIds: string[];
+}
+
+/** An event as recorded in `case_events`. */
+export interface StoredEvent {
+  /** Position in the whole log (bigserial: unique and increasing, but commits may land out of order). */
+  globalPosition: number;
+  /** The writing transaction's id (xid8, as a decimal string), the projectors' ordering key. */
+  transactionId: string;
+  streamId: string;
+  /** Position in the stream, from 1 without gaps. */
+  seq: number;
+  /** `<streamId>:<seq>`. */
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  actor: unknown;
+  /** ISO 8601 UTC. */
+  occurredAt: string;
+  /** ISO 8601 UTC: when the database recorded it. */
+  recordedAt: string;
+}
+
+/** The deterministic id of the event at `seq` of `streamId`. */
+export function eventIdOf(streamId: string, seq: number): string {
+  return `${streamId}:${seq}`;
+}
