@@ -1,0 +1,104 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ArbitrationCommand,
+  CancelCaseCommand,
+  CarrierScanCommand,
+  CaseRequest,
+  CaseView,
+  EscalateCommand,
+  InspectionCommand,
+  MerchantDecisionCommand,
+  PendingClock,
+  Policy,
+  ReturnShipmentCommand,
+} from '../libs/domain/src';
+
+/** Workflow id of a case: one workflow per case, its single writer. */
+export const caseWorkflowId = (caseId: string) => `case-${caseId}`;
+
+/** Workflow type name of the case workflow (clients start it by name). */
+export const CASE_WORKFLOW_TYPE = 'afterSalesCaseWorkflow';
+
+/** Who sent an action (from the verified bearer token). */
+export interface ActionActor {
+  role: string;
+  id: string;
+}
+
+/** The case view as API.md shows it (rendered by libs/domain's `toCaseView`). */
+export type CaseViewPayload = CaseView;
+
+/** Arguments of the case workflow. The policy is resolved once, at request time, and kept for the case's life. */
+export interface StartCaseInput {
+  caseId: string;
+  /** The validated request (the domain validates it again when it records it). */
+  request: CaseRequest;
+  /** The whole policy (parsed) the case is decided under; the case keeps its profile for life. */
+  policy: Policy;
+  actor: ActionActor;
+  /** The task queue of the refund activities. */
+  refundTaskQueue: string;
+}
+
+/** `POST /v1/cases/{id}/decision`, with the caller. */
+export type MerchantDecisionInput = MerchantDecisionCommand & { actor: ActionActor };
+
+/** `POST /v1/cases/{id}/cancel`, with the caller. */
+export type CancelCaseInput = CancelCaseCommand & { actor: ActionActor };
+
+/** `POST /v1/cases/{id}/return-shipment`, with the caller. */
+export type ReturnShipmentInput = ReturnShipmentCommand & { actor: ActionActor };
+
+/** `POST /v1/cases/{id}/escalate`, with the caller. */
+export type EscalateInput = EscalateCommand & { actor: ActionActor };
+
+/** `POST /v1/cases/{id}/arbitration`, with the caller. */
+export type ArbitrationInput = ArbitrationCommand & { actor: ActionActor };
+
+/** `POST /v1/carrier/events`, routed to the case that owns the tracking number, with the caller. */
+export type CarrierScanInput = CarrierScanCommand & { actor: ActionActor };
+
+/** `POST /v1/cases/{id}/inspection`, with the caller. */
+export type InspectionInput = InspectionCommand & { actor: ActionActor };
+
+/**
+ * Rejections of the action updates are ApplicationFailures whose `type` is the domain error code
+ * (`NOT_ALLOWED_IN_STATE`, `VALIDATION_FAILED`, `OUT_OF_WINDOW`, `AMOUNT_EXCEEDS_PAID`, ...) and whose
+ * first detail is `{ currentStatus, details? }`; the API maps them to 409 or 400.
+ */
+export interface ActionRejectionDetails {
+  currentStatus: string;
+  details?: unknown[];
+}
+
+/** Merchant approves or rejects (also answers an escalation). */
+export const merchantDecisionUpdate = defineUpdate<CaseViewPayload, [MerchantDecisionInput]>(
+  'merchantDecision',
+);
+/** Customer cancels before the return is picked up or shipped. */
+export const cancelCaseUpdate = defineUpdate<CaseViewPayload, [CancelCaseInput]>('cancelCase');
+/** Customer registers a self-shipped return. */
+export const returnShipmentUpdate = defineUpdate<CaseViewPayload, [ReturnShipmentInput]>('returnShipment');
+/** Customer escalates a rejection (or a refused inspection result) to the platform. */
+export const escalateUpdate = defineUpdate<CaseViewPayload, [EscalateInput]>('escalate');
+/** Ops rule on an escalated case. */
+export const arbitrationUpdate = defineUpdate<CaseViewPayload, [ArbitrationInput]>('arbitration');
+/** A carrier scan of the return parcel. */
+export const carrierScanUpdate = defineUpdate<CaseViewPayload, [CarrierScanInput]>('carrierScan');
+/** The warehouse's receipt and per-unit inspection result. */
+export const inspectionUpdate = defineUpdate<CaseViewPayload, [InspectionInput]>('inspection');
+
+/** The case view as the workflow holds it now. */
+export const caseViewQuery = defineQuery<CaseViewPayload>('caseView');
+/** The clocks running for the case. */
+export const pendingDeadlinesQuery = defineQuery<PendingClock[]>('pendingDeadlines');
+
+/** Where a supplier return of the case stands, as the supplier's batching workflow reports it. */
+export interface SupplierReturnUpdate {
+  batchId: string;
+  status: 'SHIPPED' | 'CREDITED';
+  creditNoteId?: string;
+}
+
+/** The supplier-return workflow tells the case when its units ship and when the credit note arrives. */
+export const supplierReturnUpdateSignal = defineSignal<[SupplierReturnUpdate]>('supplierReturnUpdate');

@@ -1,0 +1,479 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { CarrierActivities } from '../activities/carrier.activities';
+import type { CustomerActivities } from '../activities/customer.activities';
+import type { RefundActivities } from '../activities/refund.activities';
+import type { RepairActivities } from '../activities/repair.activities';
+import type { SupplierActivities } from '../activities/supplier.activities';
+import type { WarehouseActivities } from '../activities/warehouse.activities';
+import {
+  Actor,
+  ActorRole,
+  Address,
+  CaseState,
+  CaseView,
+  decideArbitrationRuling,
+  decideCancel,
+  decideCarrierScan,
+  decideClockExpired,
+  decideEscalate,
+  decideInspection,
+  decideInsuranceClaimFiled,
+  decideInsuranceClaimPaid,
+  decideMerchantDecision,
+  decidePickupBooked,
+  decidePickupCancelled,
+  decideRefundFailed,
+  decideRefundSucceeded,
+  decideRegisterReturnShipment,
+  decideRepairCompleted,
+  decideRepairFailed,
+  decideRepairStarted,
+  decideReplacementReserved,
+  decideReplacementShipped,
+  decideReplacementUnavailable,
+  decideRequestCase,
+  decideSupplierReturnCredited,
+  decideSupplierReturnShipped,
+  Decision,
+  NextStep,
+  nextSteps,
+  parseIsoDuration,
+  pendingClocks,
+  SYSTEM_ACTOR,
+} from '../libs/domain/src';
+import {
+  ActionActor,
+  arbitrationUpdate,
+  cancelCaseUpdate,
+  carrierScanUpdate,
+  caseViewQuery,
+  escalateUpdate,
+  inspectionUpdate,
+  merchantDecisionUpdate,
+  pendingDeadlinesQuery,
+  returnShipmentUpdate,
+  StartCaseInput,
+  supplierReturnUpdateSignal,
+} from './after-sales-case.definitions';
+import { CaseRun, DecideStep, rejection } from './case-run';
+import { supplierIdOfBatch } from './supplier-returns.definitions';
+
+/** Calls to systems that answer at once; transient failures retry with backoff until they succeed. */
+const outside = proxyActivities<
+  CarrierActivities & WarehouseActivities & CustomerActivities & SupplierActivities
+>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** The repair centre is polled through retries while a repair is in progress; the repair clock bounds it. */
+const repairs = proxyActivities<RepairActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 1.5, maximumInterval: '1 hour' },
+});
+
+/** Where the refund system ships a replacement when the order's address is not in the case (self-ship). */
+const ADDRESS_ON_FILE: Address = {
+  name: 'customer',
+  phone: 'on file',
+  line1: 'order address on file',
+  city: 'on file',
+};
+
+/** The actor of supplier-return progress reported by the supplier's batching workflow. */
+const SUPPLIER_ACTOR: Actor = { role: 'supplier', id: 'supplier-returns' };
+
+/**
+ * One after-sales case, end to end (workflow id `case-<caseId>`): request and eligibility, approval
+ * (auto, merchant or timeout), rejection, escalation and arbitration, the return leg, inspection,
+ * refund, replacement or repair, supplier return, close. The domain's `nextSteps` says what can move
+ * the case on; this function does the system's part (activities), lets the clocks fire as durable
+ * timers, and takes the outside world's actions as updates.
+ */
+export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<CaseView> {
+  const run = new CaseRun(input.caseId);
+  const refunds = proxyActivities<RefundActivities>({
+    taskQueue: input.refundTaskQueue,
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' },
+  });
+
+  registerActions(run);
+  setHandler(caseViewQuery, () => run.view());
+  setHandler(pendingDeadlinesQuery, () => pendingClocks(run.state));
+  setHandler(supplierReturnUpdateSignal, (update) => {
+    const decide: DecideStep =
+      update.status === 'SHIPPED'
+        ? (state, at) =>
+            decideSupplierReturnShipped(
+              state,
+              { batchId: update.batchId, supplierId: supplierIdOfBatch(update.batchId) },
+              at,
+            )
+        : (state, at) =>
+            decideSupplierReturnCredited(
+              state,
+              { batchId: update.batchId, creditNoteId: update.creditNoteId ?? '' },
+              at,
+            );
+    void run.record(decide, SUPPLIER_ACTOR).catch(ignoreRefusal);
+  });
+
+  await run.record(
+    (state, at) =>
+      decideRequestCase(state, { caseId: input.caseId, request: input.request, policy: input.policy }, at),
+    actorOf(input.actor),
+  );
+
+  /** Work the system started and has not finished, by step key; cancelled when no longer wanted. */
+  const inFlight = new Map<string, CancellationScope>();
+  /** One-shot steps already done that the state does not show (supplier hand-over, a refused cancel). */
+  const done = new Set<string>();
+  let settledTasks = 0;
+  let taskFailure: unknown;
+
+  const perform = async (step: Extract<NextStep, { kind: 'SYSTEM' }>, key: string): Promise<void> => {
+    switch (step.step) {
+      case 'BOOK_PICKUP':
+        return bookPickup();
+      case 'CANCEL_PICKUP':
+        return cancelPickup(step.ref ?? '', key);
+      case 'FILE_INSURANCE_CLAIM':
+        return fileInsuranceClaim();
+      case 'CALL_REFUND':
+        return callRefund(step.ref ?? '');
+      case 'RESERVE_REPLACEMENT':
+        return reserveReplacement();
+      case 'SHIP_REPLACEMENT':
+        return shipReplacement();
+      case 'START_REPAIR':
+        return startRepair();
+      case 'AWAIT_REPAIR_RESULT':
+        return awaitRepair(step.ref ?? '');
+      case 'SEND_SUPPLIER_RETURN':
+        await sendSupplierReturn(step.ref ?? '');
+        done.add(key);
+        return;
+      case 'AWAIT_SUPPLIER_BATCH':
+        return;
+    }
+  };
+
+  for (;;) {
+    if (taskFailure) throw taskFailure;
+    const steps = nextSteps(run.state);
+    const wanted = new Map<string, Extract<NextStep, { kind: 'SYSTEM' }>>();
+    for (const step of steps) {
+      if (step.kind !== 'SYSTEM' || step.step === 'AWAIT_SUPPLIER_BATCH') continue;
+      const key = `${step.step}:${step.ref ?? ''}`;
+      if (!done.has(key)) wanted.set(key, step);
+    }
+    for (const [key, scope] of inFlight) if (!wanted.has(key)) scope.cancel();
+    for (const [key, step] of wanted) {
+      if (inFlight.has(key)) continue;
+      const scope = new CancellationScope();
+      inFlight.set(key, scope);
+      scope
+        .run(() => perform(step, key))
+        .catch((error: unknown) => {
+          if (!isCancellation(error)) taskFailure = error;
+        })
+        .finally(() => {
+          inFlight.delete(key);
+          settledTasks++;
+        });
+    }
+    const waitsForOthers = steps.some(
+      (step) =>
+        step.kind !== 'SYSTEM' ||
+        (step.step === 'AWAIT_SUPPLIER_BATCH' && !done.has(`${step.step}:${step.ref ?? ''}`)),
+    );
+    if (inFlight.size === 0 && wanted.size === 0 && !waitsForOthers) break;
+
+    const version = run.state.version;
+    const tasks = settledTasks;
+    const moved = () => run.state.version !== version || settledTasks !== tasks || taskFailure !== undefined;
+    const clock = pendingClocks(run.state)[0];
+    if (!clock) {
+      await condition(moved);
+      continue;
+    }
+    if (await condition(moved, Math.max(Date.parse(clock.dueAt) - Date.now(), 1))) continue;
+    await run
+      .record((state, at) => decideClockExpired(state, { clock: clock.clock }, at), SYSTEM_ACTOR)
+      .catch(ignoreRefusal);
+  }
+  return run.view();
+
+  // The system's steps: each calls the outside world, then records the outcome through the domain.
+
+  async function bookPickup(): Promise<void> {
+    const request = run.state.request;
+    if (!request?.pickupAddress) throw new Error(`case ${input.caseId}: PICKUP without a pickup address`);
+    const attempt = run.state.version;
+    const booking = await outside.bookPickup({
+      caseId: input.caseId,
+      idempotencyKey: `${input.caseId}:pickup:${attempt}`,
+      address: request.pickupAddress,
+    });
+    try {
+      await run.record(
+        (state, at) =>
+          decidePickupBooked(
+            state,
+            {
+              bookingId: booking.bookingId,
+              carrier: booking.carrier,
+              trackingNumber: booking.trackingNumber,
+            },
+            at,
+          ),
+        SYSTEM_ACTOR,
+      );
+    } catch (error) {
+      // The case moved on (cancelled, closed) while the carrier booked: give the booking back.
+      if (!isRefusal(error)) throw error;
+      await outside.cancelPickup({ bookingId: booking.bookingId }).catch(ignoreRefusal);
+      return;
+    }
+    await outside.notifyExpectedReturn({
+      caseId: input.caseId,
+      idempotencyKey: `${input.caseId}:expected-return:${booking.bookingId}`,
+      trackingNumber: booking.trackingNumber,
+      items: request.items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
+    });
+  }
+
+  async function cancelPickup(bookingId: string, key: string): Promise<void> {
+    try {
+      await outside.cancelPickup({ bookingId });
+    } catch (error) {
+      // Collected already: the parcel comes back anyway; the warehouse returns it to the customer.
+      if (failureType(error) === 'PICKUP_ALREADY_COLLECTED') {
+        done.add(key);
+        return;
+      }
+      throw error;
+    }
+    await run
+      .record(
+        (state, at) => decidePickupCancelled(state, { bookingId, reason: 'case ended' }, at),
+        SYSTEM_ACTOR,
+      )
+      .catch(ignoreRefusal);
+  }
+
+  async function fileInsuranceClaim(): Promise<void> {
+    const claim = await outside.fileShippingInsuranceClaim({
+      caseId: input.caseId,
+      idempotencyKey: `${input.caseId}:insurance`,
+      trackingNumber: run.state.returnShipment?.trackingNumber ?? undefined,
+    });
+    await run.record(
+      (state, at) => decideInsuranceClaimFiled(state, { claimId: claim.claimId }, at),
+      SYSTEM_ACTOR,
+    );
+    await run.record(
+      (state, at) =>
+        decideInsuranceClaimPaid(state, { claimId: claim.claimId, amount: claim.paidAmount }, at),
+      SYSTEM_ACTOR,
+    );
+  }
+
+  async function callRefund(refundId: string): Promise<void> {
+    const index = run.state.refunds.findIndex((refund) => refund.refundId === refundId);
+    const refund = run.state.refunds[index];
+    if (!refund) return;
+    try {
+      const paid = await refunds.issueRefund({
+        caseId: input.caseId,
+        refundNo: index + 1,
+        idempotencyKey: refund.idempotencyKey,
+        amount: refund.amount,
+        reason: refund.purpose,
+      });
+      await run
+        .record((state, at) => decideRefundSucceeded(state, { refundId, externalRef: paid.refundId }, at), {
+          role: 'refund_system',
+          id: 'refund-system',
+        })
+        .catch(ignoreRefusal);
+    } catch (error) {
+      const type = failureType(error);
+      if (!type) throw error;
+      // Refused for good by the refund system: recorded, flagged for ops, never retried silently.
+      await run.record(
+        (state, at) =>
+          decideRefundFailed(state, { refundId, errorCode: type, message: messageOf(error) }, at),
+        SYSTEM_ACTOR,
+      );
+    }
+  }
+
+  async function reserveReplacement(): Promise<void> {
+    const lines = replacementLines();
+    const reserved: string[] = [];
+    try {
+      for (const line of lines) {
+        const reservation = await outside.reserveStock({
+          caseId: input.caseId,
+          idempotencyKey: `${input.caseId}:reserve:${line.sku}`,
+          sku: line.sku,
+          quantity: line.quantity,
+        });
+        reserved.push(reservation.reservationId);
+      }
+    } catch (error) {
+      if (failureType(error) !== 'OUT_OF_STOCK') throw error;
+      // Compensation: give back what was reserved, then refund instead of replacing.
+      for (const reservationId of reserved) await outside.releaseReservation({ reservationId });
+      await run.record(
+        (state, at) => decideReplacementUnavailable(state, { reason: messageOf(error) }, at),
+        SYSTEM_ACTOR,
+      );
+      return;
+    }
+    await run.record(
+      (state, at) => decideReplacementReserved(state, { reservationId: reserved.join(',') }, at),
+      SYSTEM_ACTOR,
+    );
+  }
+
+  async function shipReplacement(): Promise<void> {
+    const reservationIds = (run.state.replacement?.reservationId ?? '').split(',').filter(Boolean);
+    let shipped: { carrier: string; trackingNumber: string } | undefined;
+    for (const reservationId of reservationIds) {
+      shipped = await outside.shipReplacement({
+        caseId: input.caseId,
+        idempotencyKey: `${input.caseId}:ship:${reservationId}`,
+        reservationId,
+        address: run.state.request?.pickupAddress ?? ADDRESS_ON_FILE,
+      });
+    }
+    if (!shipped) throw new Error(`case ${input.caseId}: no reservation to ship`);
+    const { carrier, trackingNumber } = shipped;
+    await run.record(
+      (state, at) => decideReplacementShipped(state, { carrier, trackingNumber }, at),
+      SYSTEM_ACTOR,
+    );
+  }
+
+  async function startRepair(): Promise<void> {
+    const attempt = (run.state.repair?.attempts ?? 0) + 1;
+    const sku =
+      run.state.settlement?.lines.find((line) => line.outcome === 'REPAIR')?.sku ??
+      run.state.request?.items[0].sku;
+    const repair = await repairs.openRepair({
+      caseId: input.caseId,
+      idempotencyKey: `${input.caseId}:repair:${attempt}`,
+      sku: sku ?? 'unknown',
+      faultDescription: run.state.request?.description,
+    });
+    await run.record(
+      (state, at) => decideRepairStarted(state, { repairId: repair.repairId }, at),
+      SYSTEM_ACTOR,
+    );
+  }
+
+  async function awaitRepair(repairId: string): Promise<void> {
+    const repair = await repairs.awaitRepairOutcome({ repairId });
+    const decide: DecideStep =
+      repair.status === 'REPAIRED'
+        ? (state, at) => decideRepairCompleted(state, { repairId }, at)
+        : (state, at) =>
+            decideRepairFailed(state, { repairId, reason: 'the repair centre could not repair it' }, at);
+    await run.record(decide, { role: 'system', id: 'repair-centre' }).catch(ignoreRefusal);
+  }
+
+  async function sendSupplierReturn(supplierId: string): Promise<void> {
+    const entry = run.state.supplierReturns.find((candidate) => candidate.supplierId === supplierId);
+    const profile = run.state.profile;
+    if (!entry || !profile) return;
+    await outside.queueSupplierReturn({
+      supplierId,
+      policy: {
+        maxUnits: profile.supplierReturnBatch.maxUnits,
+        maxWaitMs: parseIsoDuration(profile.supplierReturnBatch.maxWait),
+      },
+      units: entry.units.map((unit) => ({ ...unit, caseId: input.caseId })),
+    });
+  }
+
+  function replacementLines(): Array<{ sku: string; quantity: number }> {
+    const lines = run.state.settlement?.lines.filter((line) => line.outcome === 'REPLACE') ?? [];
+    return lines.length > 0 ? [...lines] : [...(run.state.request?.items ?? [])];
+  }
+}
+
+/** The outside world's actions: validated synchronously (a wrong state is refused at once), then recorded. */
+function registerActions(run: CaseRun): void {
+  const action = <B>(
+    update: UpdateDefinition<CaseView, [B & { actor: ActionActor }]>,
+    decide: (state: CaseState, body: B, at: { now: Date; actor: Actor }) => Decision,
+  ) => {
+    const split = (input: B & { actor: ActionActor }) => {
+      const { actor, ...body } = input;
+      return { actor: actorOf(actor), body: body as unknown as B };
+    };
+    setHandler(
+      update,
+      async (input) => {
+        const { actor, body } = split(input);
+        await run.record((state, at) => decide(state, body, at), actor);
+        return run.view();
+      },
+      {
+        validator: (input) => {
+          const { actor, body } = split(input);
+          const decision = decide(run.state, body, { now: new Date(), actor });
+          if (!decision.ok) throw rejection(decision);
+        },
+      },
+    );
+  };
+  action(merchantDecisionUpdate, decideMerchantDecision);
+  action(cancelCaseUpdate, decideCancel);
+  action(returnShipmentUpdate, decideRegisterReturnShipment);
+  action(escalateUpdate, decideEscalate);
+  action(arbitrationUpdate, decideArbitrationRuling);
+  action(carrierScanUpdate, decideCarrierScan);
+  action(inspectionUpdate, decideInspection);
+}
+
+function actorOf(actor: ActionActor): Actor {
+  return { role: actor.role as ActorRole, id: actor.id };
+}
+
+/** The type of a non-retryable failure (an activity's refusal or a domain refusal), if it is one. */
+function failureType(error: unknown): string | undefined {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof ApplicationFailure && failure.nonRetryable
+    ? (failure.type ?? undefined)
+    : undefined;
+}
+
+function messageOf(error: unknown): string {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof Error ? failure.message : String(error);
+}
+
+const REFUSALS = new Set(['NOT_ALLOWED_IN_STATE', 'CLOCK_NOT_DUE', 'UNKNOWN_REFERENCE']);
+
+/** Whether the domain refused a system step because the case moved on meanwhile. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof ApplicationFailure && REFUSALS.has(error.type ?? '');
+}
+
+/** Swallows a domain refusal (the case moved on); anything else is a real failure. */
+function ignoreRefusal(error: unknown): void {
+  if (!isRefusal(error)) throw error;
+}
