@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CaseViewPayload } from '../../../../workflows/after-sales-case.definitions';
+import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
+import { ApiErrors, ApiZodBody, CASE_VIEW_SCHEMA } from '../common/openapi-docs';
+import { ZodPipe } from '../common/zod-body.pipe';
+import { caseListQuerySchema, CaseListQueryParams } from './case-list-query.schema';
+import { CaseRequestPipe } from './case-request.pipe';
+import { CaseRequestBody, caseRequestSchema } from './case-request.schema';
+import { CaseEventItem, CaseViewsService } from './case-views.service';
+import { CasesService } from './cases.service';
+
+/** `/v1/cases`: open a case, read it, list cases, read its event log. */
+@ApiTags('cases')
+@Controller('v1/cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly views: CaseViewsService,
+  ) {}
+
+  @Post()
+  @Roles('customer', 'merchant')
+  @ApiOperation({
+    summary: 'Opens an after-sales case (customer for themselves, merchant for its own merchantId)',
+    description:
+      'Idempotent on `requestId`: the case id is derived from it, so a repeat answers 200 with the same ' +
+      'case and a repeat with a different body 409 `IDEMPOTENCY_CONFLICT`. Answers once the case workflow ' +
+      'has recorded the request in the event log (the view has `version` ≥ 1). Amounts are integer minor ' +
+      'units in one currency; `returnMethod` is NONE exactly for REFUND_ONLY and PRICE_PROTECTION; ' +
+      '`pickupAddress` only and always with PICKUP; `currentUnitPrice` only and always with PRICE_PROTECTION.',
+  })
+  @ApiZodBody(caseRequestSchema)
+  @ApiResponse({ status: 201, description: 'Case opened.', schema: CASE_VIEW_SCHEMA })
+  @ApiResponse({
+    status: 200,
+    description: 'The same request was sent before: its case.',
+    schema: CASE_VIEW_SCHEMA,
+  })
+  @ApiErrors(400, 403, 409)
+  async create(
+    @Req() request: AuthenticatedRequest,
+    @Body(new CaseRequestPipe()) body: CaseRequestBody,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseViewPayload> {
+    const { created, view } = await this.cases.create(request.caller, body);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return view;
+  }
+
+  @Get()
+  @Roles('customer', 'merchant', 'ops', 'warehouse')
+  @ApiOperation({
+    summary: 'Lists cases, newest first',
+    description:
+      'Filters combine with AND. Customers see only their own cases and merchants only theirs (asking for ' +
+      "another's is 403). `nextCursor` is null on the last page; pass it as `cursor` for the next.",
+  })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'merchantId', required: false })
+  @ApiQuery({ name: 'customerId', required: false })
+  @ApiQuery({ name: 'type', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 100, default 20' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: CASE_VIEW_SCHEMA },
+        nextCursor: { type: 'string', nullable: true },
+      },
+    },
+  })
+  @ApiErrors(400, 403)
+  list(
+    @Req() request: AuthenticatedRequest,
+    @Query(new ZodPipe(caseListQuerySchema)) query: CaseListQueryParams,
+  ): Promise<{ items: CaseViewPayload[]; nextCursor: string | null }> {
+    return this.views.list(request.caller, query);
+  }
+
+  @Get(':caseId')
+  @Roles('customer', 'merchant', 'ops', 'warehouse')
+  @ApiOperation({ summary: 'The case view' })
+  @ApiResponse({ status: 200, schema: CASE_VIEW_SCHEMA })
+  @ApiErrors(403, 404)
+  get(@Req() request: AuthenticatedRequest, @Param('caseId') caseId: string): Promise<CaseViewPayload> {
+    return this.views.getForCaller(request.caller, caseId);
+  }
+
+  @Get(':caseId/events')
+  @Roles('customer', 'merchant', 'ops', 'warehouse')
+  @ApiOperation({ summary: "The case's domain event log, in order, seq from 1 without gaps" })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              seq: { type: 'integer' },
+              eventId: { type: 'string' },
+              type: { type: 'string' },
+              schemaVersion: { type: 'integer' },
+              occurredAt: { type: 'string', format: 'date-time' },
+              actor: { type: 'object' },
+              data: { type: 'object' },
+            },
+          },
+        },
+      },
+    },
+  })
+  @ApiErrors(403, 404)
+  async events(
+    @Req() request: AuthenticatedRequest,
+    @Param('caseId') caseId: string,
+  ): Promise<{ items: CaseEventItem[] }> {
+    return { items: await this.views.events(request.caller, caseId) };
+  }
+}

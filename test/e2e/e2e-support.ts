@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenClaims } from '../../apps/api/src/auth/tokens';
+import { caseIdOfRequest } from '../../apps/api/src/cases/case-id';
+import { startTestStack, TestStack, TestStackOptions } from '../support/test-stack';
+
+/** An HTTP answer: status and parsed JSON body. */
+export interface HttpAnswer {
+  status: number;
+  // Response bodies are checked field by field in the tests.
+  body: Record<string, unknown> & {
+    error?: { code: string; message: string; details?: unknown[]; currentStatus?: string };
+  };
+}
+
+/** A running stack with the API, and an HTTP client that signs as whoever the test says. */
+export interface ApiHarness {
+  stack: TestStack;
+  url: string;
+  token(claims: TokenClaims): string;
+  /** Sends `method path` with `body` (JSON) as `caller` (a token, claims, or none). */
+  call(
+    method: string,
+    path: string,
+    caller?: TokenClaims | string | null,
+    body?: unknown,
+  ): Promise<HttpAnswer>;
+}
+
+/** Starts the stack with the API; `policy` (a policy file's JSON) is written to a temp POLICY_FILE first. */
+export async function startApi(options: TestStackOptions & { policy?: unknown } = {}): Promise<ApiHarness> {
+  const previous = process.env.POLICY_FILE;
+  if (options.policy !== undefined) {
+    const file = join(mkdtempSync(join(tmpdir(), 'aftersales-e2e-policy-')), 'policy.json');
+    writeFileSync(file, JSON.stringify(options.policy));
+    process.env.POLICY_FILE = file;
+  }
+  let stack: TestStack;
+  try {
+    stack = await startTestStack({ ...options, api: true });
+  } finally {
+    if (previous === undefined) delete process.env.POLICY_FILE;
+    else process.env.POLICY_FILE = previous;
+  }
+  const api = stack.api!;
+  const token = (claims: TokenClaims) => api.token(claims);
+  return {
+    stack,
+    url: api.url,
+    token,
+    call: async (method, path, caller, body) => {
+      const headers: Record<string, string> = {};
+      if (caller) headers.authorization = `Bearer ${typeof caller === 'string' ? caller : token(caller)}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${api.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: HttpAnswer['body'] = {};
+      try {
+        parsed = text ? (JSON.parse(text) as HttpAnswer['body']) : {};
+      } catch {
+        parsed = { raw: text };
+      }
+      return { status: response.status, body: parsed };
+    },
+  };
+}
+
+/** Identities of the tests; each test file makes its own merchant and customer ids to stay apart. */
+export function identities(suffix = randomUUID().slice(0, 8)) {
+  const merchantId = `m-${suffix}`;
+  const otherMerchantId = `m-other-${suffix}`;
+  const customerId = `c-${suffix}`;
+  const otherCustomerId = `c-other-${suffix}`;
+  const supplierId = `s-${suffix}`;
+  return {
+    supplierId,
+    merchantId,
+    otherMerchantId,
+    customerId,
+    otherCustomerId,
+    customer: { sub: customerId, role: 'customer', customerId } as TokenClaims,
+    otherCustomer: { sub: otherCustomerId, role: 'customer', customerId: otherCustomerId } as TokenClaims,
+    merchant: { sub: `${merchantId}-agent`, role: 'merchant', merchantId } as TokenClaims,
+    otherMerchant: {
+      sub: `${otherMerchantId}-agent`,
+      role: 'merchant',
+      merchantId: otherMerchantId,
+    } as TokenClaims,
+    warehouse: { sub: 'wh-1', role: 'warehouse' } as TokenClaims,
+    carrier: { sub: 'carrier-1', role: 'carrier' } as TokenClaims,
+    refundSystem: { sub: 'refund-system', role: 'refund_system' } as TokenClaims,
+    supplier: { sub: `supplier-${supplierId}`, role: 'supplier', supplierId } as TokenClaims,
+    otherSupplier: {
+      sub: `supplier-other-${suffix}`,
+      role: 'supplier',
+      supplierId: `s-other-${suffix}`,
+    } as TokenClaims,
+    ops: { sub: 'ops-1', role: 'ops' } as TokenClaims,
+  };
+}
+
+/** Test identities. */
+export type Identities = ReturnType<typeof identities>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A valid `POST /v1/cases` body: a quality return of one item delivered yesterday, above the
+ * auto-approval limit, so the case waits for the merchant (PENDING_MERCHANT_REVIEW).
+ */
+export function caseRequest(
+  who: Pick<Identities, 'merchantId' | 'customerId'> & Partial<Pick<Identities, 'supplierId'>>,
+  overrides: Record<string, unknown> = {},
+) {
+  const now = Date.now();
+  return {
+    requestId: randomUUID(),
+    orderId: `o-${randomUUID().slice(0, 8)}`,
+    merchantId: who.merchantId,
+    customerId: who.customerId,
+    type: 'RETURN_REFUND',
+    reason: 'QUALITY_ISSUE',
+    items: [
+      {
+        sku: 'sku-1',
+        quantity: 1,
+        unitPrice: { amount: 32999, currency: 'CNY' },
+        category: 'GENERAL',
+        supplierId: who.supplierId ?? 's-e2e',
+        warrantyMonths: 12,
+      },
+    ],
+    paidAt: new Date(now - 3 * DAY_MS).toISOString(),
+    deliveredAt: new Date(now - DAY_MS).toISOString(),
+    returnMethod: 'SELF_SHIP',
+    shippingInsurance: false,
+    customerTier: 'STANDARD',
+    evidence: [{ kind: 'PHOTO', url: 'https://example.test/photo.jpg' }],
+    description: 'the screen flickers',
+    ...overrides,
+  };
+}
+
+/** The case id the API derives from a request id. */
+export const caseIdOf = caseIdOfRequest;
