@@ -1,5 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { RuntimeConfig } from '../../../../libs/config/src';
 import {
   recordSupplierCreditUpdate,
   SupplierBatch,
@@ -10,6 +11,7 @@ import {
 import type { TokenClaims } from '../auth/tokens';
 import { ApiError } from '../common/api-error';
 import { forbiddenOwner } from '../common/case-access';
+import { RUNTIME_CONFIG } from '../common/tokens';
 import { TemporalConnection } from '../temporal/temporal.module';
 import { updateFailureToApiError } from '../temporal/workflow-failure.mapper';
 import type { SupplierCreditBody, SupplierReturnsQuery } from './supplier-returns.schemas';
@@ -26,7 +28,10 @@ const MAX_SUPPLIERS_LISTED = 200;
 /** Supplier returns (返厂): credit notes as updates of the supplier's workflow, batches from its query. */
 @Injectable()
 export class SupplierReturnsService {
-  constructor(private readonly temporal: TemporalConnection) {}
+  constructor(
+    private readonly temporal: TemporalConnection,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+  ) {}
 
   /** Records a credit note on its batch; 404 for a batch that is not ours, 409 when not shipped. */
   async recordCredit(caller: TokenClaims, batchId: string, body: SupplierCreditBody): Promise<SupplierBatch> {
@@ -67,11 +72,17 @@ export class SupplierReturnsService {
     }
   }
 
+  /**
+   * The suppliers with a running batching workflow on this deployment's case task queue: a workflow of
+   * another deployment sharing the namespace has no worker here and would not answer the query.
+   */
   private async runningSuppliers(): Promise<string[]> {
     const ids: string[] = [];
     const prefix = supplierReturnsWorkflowId('');
     const executions = this.temporal.client.workflow.list({
-      query: `WorkflowType = '${SUPPLIER_RETURNS_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`,
+      query:
+        `WorkflowType = '${SUPPLIER_RETURNS_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` +
+        ` AND TaskQueue = '${this.config.caseTaskQueue}'`,
     });
     for await (const execution of executions) {
       if (execution.workflowId.startsWith(prefix)) ids.push(execution.workflowId.slice(prefix.length));
