@@ -88,6 +88,24 @@ export const carrierScanUpdate = defineUpdate<CaseViewPayload, [CarrierScanInput
 /** The warehouse's receipt and per-unit inspection result. */
 export const inspectionUpdate = defineUpdate<CaseViewPayload, [InspectionInput]>('inspection');
 
+/** An ops action recorded in the case's log (after a reset or a replay, or a note). */
+export interface OpsActionInput {
+  action: 'RESET' | 'REPLAY' | 'CLEAR_FLAGS' | 'NOTE';
+  reason: string;
+  actor: ActionActor;
+}
+/** Ops record an action on the case in its log. */
+export const opsActionUpdate = defineUpdate<CaseViewPayload, [OpsActionInput]>('opsAction');
+
+/** Ops ask for a refund the refund system refused for good to be tried again (same idempotency key). */
+export interface RetryRefundInput {
+  refundId: string;
+  reason: string;
+  actor: ActionActor;
+}
+/** Ops retry a failed refund. */
+export const retryRefundUpdate = defineUpdate<CaseViewPayload, [RetryRefundInput]>('retryRefund');
+
 /** The case view as the workflow holds it now. */
 export const caseViewQuery = defineQuery<CaseViewPayload>('caseView');
 /** The clocks running for the case. */

@@ -1,5 +1,6 @@
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -18,6 +19,8 @@ import {
   Actor,
   ActorRole,
   Address,
+  applyDecision,
+  assertNever,
   CaseState,
   CaseView,
   decideArbitrationRuling,
@@ -29,9 +32,11 @@ import {
   decideInsuranceClaimFiled,
   decideInsuranceClaimPaid,
   decideMerchantDecision,
+  decideOpsAction,
   decidePickupBooked,
   decidePickupCancelled,
   decideRefundFailed,
+  decideRefundRetry,
   decideRefundSucceeded,
   decideRegisterReturnShipment,
   decideRepairCompleted,
@@ -49,6 +54,7 @@ import {
   parseIsoDuration,
   pendingClocks,
   SYSTEM_ACTOR,
+  SystemStep,
 } from '../libs/domain/src';
 import {
   ActionActor,
@@ -59,7 +65,9 @@ import {
   escalateUpdate,
   inspectionUpdate,
   merchantDecisionUpdate,
+  opsActionUpdate,
   pendingDeadlinesQuery,
+  retryRefundUpdate,
   returnShipmentUpdate,
   StartCaseInput,
   supplierReturnUpdateSignal,
@@ -89,6 +97,12 @@ const ADDRESS_ON_FILE: Address = {
   city: 'on file',
 };
 
+/** Work that only waits for an outside outcome: cancelled as soon as the case stops wanting it (a clock decided). */
+const WAITING_STEPS: ReadonlySet<SystemStep> = new Set(['AWAIT_REPAIR_RESULT']);
+
+/** Steps the outside world completes (a signal, a payout): the workflow waits, doing nothing itself. */
+const OUTSIDE_STEPS: ReadonlySet<SystemStep> = new Set(['AWAIT_SUPPLIER_BATCH', 'AWAIT_INSURANCE_PAYOUT']);
+
 /** The actor of supplier-return progress reported by the supplier's batching workflow. */
 const SUPPLIER_ACTOR: Actor = { role: 'supplier', id: 'supplier-returns' };
 
@@ -106,6 +120,17 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' },
   });
+
+  /** Work the system started and has not finished, by step key. */
+  const inFlight = new Map<string, { step: SystemStep; scope: CancellationScope }>();
+  /** One-shot steps already done that the state does not show (supplier hand-over, a refused cancel). */
+  const done = new Set<string>();
+  let settledTasks = 0;
+  /** A failure of the system's own work (not a refusal): it fails the workflow task, so ops see it. */
+  let taskFailure: unknown;
+  const failOnError = (error: unknown) => {
+    if (!isRefusal(error)) taskFailure = error;
+  };
 
   registerActions(run);
   setHandler(caseViewQuery, () => run.view());
@@ -125,7 +150,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
               { batchId: update.batchId, creditNoteId: update.creditNoteId ?? '' },
               at,
             );
-    void run.record(decide, SUPPLIER_ACTOR).catch(ignoreRefusal);
+    run.record(decide, SUPPLIER_ACTOR).catch(failOnError);
   });
 
   await run.record(
@@ -134,12 +159,6 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     actorOf(input.actor),
   );
 
-  /** Work the system started and has not finished, by step key; cancelled when no longer wanted. */
-  const inFlight = new Map<string, CancellationScope>();
-  /** One-shot steps already done that the state does not show (supplier hand-over, a refused cancel). */
-  const done = new Set<string>();
-  let settledTasks = 0;
-  let taskFailure: unknown;
 
   const perform = async (step: Extract<NextStep, { kind: 'SYSTEM' }>, key: string): Promise<void> => {
     switch (step.step) {
@@ -164,7 +183,10 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
         done.add(key);
         return;
       case 'AWAIT_SUPPLIER_BATCH':
+      case 'AWAIT_INSURANCE_PAYOUT':
         return;
+      default:
+        return assertNever(step.step, 'system step');
     }
   };
 
@@ -173,15 +195,19 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     const steps = nextSteps(run.state);
     const wanted = new Map<string, Extract<NextStep, { kind: 'SYSTEM' }>>();
     for (const step of steps) {
-      if (step.kind !== 'SYSTEM' || step.step === 'AWAIT_SUPPLIER_BATCH') continue;
+      if (step.kind !== 'SYSTEM' || OUTSIDE_STEPS.has(step.step)) continue;
       const key = `${step.step}:${step.ref ?? ''}`;
       if (!done.has(key)) wanted.set(key, step);
     }
-    for (const [key, scope] of inFlight) if (!wanted.has(key)) scope.cancel();
+    // Work with effects (a booking, a refund call) runs to its end and records what happened even
+    // when the case moved on meanwhile; only a wait is cut short.
+    for (const [key, task] of inFlight) {
+      if (!wanted.has(key) && WAITING_STEPS.has(task.step)) task.scope.cancel();
+    }
     for (const [key, step] of wanted) {
       if (inFlight.has(key)) continue;
       const scope = new CancellationScope();
-      inFlight.set(key, scope);
+      inFlight.set(key, { step: step.step, scope });
       scope
         .run(() => perform(step, key))
         .catch((error: unknown) => {
@@ -192,11 +218,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
           settledTasks++;
         });
     }
-    const waitsForOthers = steps.some(
-      (step) =>
-        step.kind !== 'SYSTEM' ||
-        (step.step === 'AWAIT_SUPPLIER_BATCH' && !done.has(`${step.step}:${step.ref ?? ''}`)),
-    );
+    const waitsForOthers = steps.some((step) => step.kind !== 'SYSTEM' || OUTSIDE_STEPS.has(step.step));
     if (inFlight.size === 0 && wanted.size === 0 && !waitsForOthers) break;
 
     const version = run.state.version;
@@ -210,8 +232,10 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     if (await condition(moved, Math.max(Date.parse(clock.dueAt) - Date.now(), 1))) continue;
     await run
       .record((state, at) => decideClockExpired(state, { clock: clock.clock }, at), SYSTEM_ACTOR)
-      .catch(ignoreRefusal);
+      .catch(failOnError);
   }
+  // An action accepted just before the end still gets its answer.
+  await condition(allHandlersFinished);
   return run.view();
 
   // The system's steps: each calls the outside world, then records the outcome through the domain.
@@ -242,7 +266,10 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     } catch (error) {
       // The case moved on (cancelled, closed) while the carrier booked: give the booking back.
       if (!isRefusal(error)) throw error;
-      await outside.cancelPickup({ bookingId: booking.bookingId }).catch(ignoreRefusal);
+      await outside.cancelPickup({ bookingId: booking.bookingId }).catch((failure: unknown) => {
+        // Collected already: the parcel comes back anyway; the warehouse returns it to the customer.
+        if (failureType(failure) !== 'PICKUP_ALREADY_COLLECTED') throw failure;
+      });
       return;
     }
     await outside.notifyExpectedReturn({
@@ -278,13 +305,13 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
       idempotencyKey: `${input.caseId}:insurance`,
       trackingNumber: run.state.returnShipment?.trackingNumber ?? undefined,
     });
+    // The insurer pays as it accepts the claim: both facts go into the log together.
     await run.record(
-      (state, at) => decideInsuranceClaimFiled(state, { claimId: claim.claimId }, at),
-      SYSTEM_ACTOR,
-    );
-    await run.record(
-      (state, at) =>
-        decideInsuranceClaimPaid(state, { claimId: claim.claimId, amount: claim.paidAmount }, at),
+      inSequence(
+        (state, at) => decideInsuranceClaimFiled(state, { claimId: claim.claimId }, at),
+        (state, at) =>
+          decideInsuranceClaimPaid(state, { claimId: claim.claimId, amount: claim.paidAmount }, at),
+      ),
       SYSTEM_ACTOR,
     );
   }
@@ -434,7 +461,7 @@ function registerActions(run: CaseRun): void {
       {
         validator: (input) => {
           const { actor, body } = split(input);
-          const decision = decide(run.state, body, { now: new Date(), actor });
+          const decision = decide(run.decidedState, body, { now: new Date(), actor });
           if (!decision.ok) throw rejection(decision);
         },
       },
@@ -447,6 +474,19 @@ function registerActions(run: CaseRun): void {
   action(arbitrationUpdate, decideArbitrationRuling);
   action(carrierScanUpdate, decideCarrierScan);
   action(inspectionUpdate, decideInspection);
+  action(opsActionUpdate, decideOpsAction);
+  action(retryRefundUpdate, decideRefundRetry);
+}
+
+/** Two decisions recorded as one: the second decided on the state the first leaves. */
+function inSequence(first: DecideStep, second: DecideStep): DecideStep {
+  return (state, at) => {
+    const before = first(state, at);
+    if (!before.ok) return before;
+    const after = second(applyDecision(state, before), at);
+    if (!after.ok) return after;
+    return { ok: true, events: [...before.events, ...after.events], duplicate: false };
+  };
 }
 
 function actorOf(actor: ActionActor): Actor {

@@ -1,4 +1,9 @@
-import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  proxyActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { EventLogActivities } from '../activities/append-events.activity';
 import { APPEND_REJECTED } from './failure-types';
 import {
@@ -42,7 +47,14 @@ export function rejection(decision: Extract<Decision, { ok: false }>): Applicati
  * time, so the log has one order and the expected version is always the one the decision saw.
  */
 export class CaseRun {
+  /** The fold of the events in the log. */
   state: CaseState = initialCaseState;
+  /**
+   * The fold of every event decided so far, including those whose append is still under way. The
+   * outside world sees an event as soon as it is in the log (the read model is written in the same
+   * transaction), before the workflow hears back from the append: actions are validated against this.
+   */
+  decidedState: CaseState = initialCaseState;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly caseId: string) {}
@@ -63,14 +75,24 @@ export class CaseRun {
       if (!decision.ok) throw rejection(decision);
       if (decision.events.length === 0) return this.state;
       const expectedVersion = this.state.version;
-      await appendCaseEvents({
-        streamId: this.caseId,
-        expectedVersion,
-        commandId: `${this.caseId}@${expectedVersion}`,
-        events: decision.events,
-      });
+      this.decidedState = decision.events.reduce(evolve, this.state);
+      // Once decided, the append runs to its end even when the step that asked for it is cancelled:
+      // an append cut off after it committed would leave the log ahead of the workflow.
+      try {
+        await CancellationScope.nonCancellable(() =>
+          appendCaseEvents({
+            streamId: this.caseId,
+            expectedVersion,
+            commandId: `${this.caseId}@${expectedVersion}`,
+            events: decision.events,
+          }),
+        );
+      } catch (error) {
+        this.decidedState = this.state;
+        throw error;
+      }
       const before = this.state.status;
-      this.state = decision.events.reduce(evolve, this.state);
+      this.state = this.decidedState;
       if (this.state.status !== before) this.publishSearchAttributes();
       return this.state;
     };
