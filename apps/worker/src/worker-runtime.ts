@@ -10,7 +10,13 @@ import { createSupplierActivities } from '../../../activities/supplier.activitie
 import { createWarehouseActivities } from '../../../activities/warehouse.activities';
 import { RuntimeConfig } from '../../../libs/config/src';
 import { createIntegrationClients, integrationsConfigFromEnv } from '../../../libs/integrations/src';
-import { caseViewProjection, EventStore, initDatabase } from '../../../libs/persistence/src';
+import {
+  caseViewProjection,
+  EventStore,
+  initDatabase,
+  Projector,
+  serviceQualityProjection,
+} from '../../../libs/persistence/src';
 import { createWorkers } from './workers';
 
 /** Everything one worker process needs, built from the configuration. */
@@ -60,11 +66,25 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
     refundActivities: createRefundActivities(clients.refundSystem),
   });
 
+  // The async read models follow the log from here; with several workers, an advisory lock lets one
+  // projector run at a time and the others stand by.
+  const projectors = [new Projector(dataSource, serviceQualityProjection)];
+
   return {
     workers,
     dataSource,
     run: async () => {
-      await Promise.all(workers.map((worker) => worker.run()));
+      for (const projector of projectors) {
+        projector.start({
+          onError: (error) =>
+            console.error(`projector ${projector.projection.name}: ${(error as Error).message}`),
+        });
+      }
+      try {
+        await Promise.all(workers.map((worker) => worker.run()));
+      } finally {
+        await Promise.all(projectors.map((projector) => projector.stop()));
+      }
     },
     shutdown: () => {
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
