@@ -185,6 +185,8 @@ describe('bad input', () => {
       }),
       { numRuns: 60 },
     );
+    const mine = await api.call('GET', `/v1/cases?customerId=${who.customerId}`, who.customer);
+    expect(mine).toMatchObject({ status: 200, body: { items: [] } });
   });
 
   it('answers a malformed JSON body with 400 in the error shape', async () => {
