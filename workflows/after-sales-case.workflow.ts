@@ -5,6 +5,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -81,6 +82,12 @@ const outside = proxyActivities<
 >({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** Customer notices: a notice that cannot be delivered after a while is given up (logged), never holds a case. */
+const notices = proxyActivities<CustomerActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 });
 
 /** The repair centre is polled through retries while a repair is in progress; the repair clock bounds it. */
@@ -190,8 +197,30 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     }
   };
 
+  /** Notices under way, and the status the customer was last told about. */
+  const noticesSent: Array<Promise<void>> = [];
+  let toldStatus: string | null = null;
+  const tellCustomer = () => {
+    const { status, version } = run.state;
+    if (status === null || status === toldStatus) return;
+    toldStatus = status;
+    const notice = notices.notifyCustomer({
+      caseId: input.caseId,
+      idempotencyKey: `${input.caseId}:notice:${version}`,
+      template: `CASE_${status}`,
+      data: { status, version },
+    });
+    noticesSent.push(
+      notice.then(
+        () => undefined,
+        (error: unknown) => log.warn('customer notice given up', { status, error: messageOf(error) }),
+      ),
+    );
+  };
+
   for (;;) {
     if (taskFailure) throw taskFailure;
+    tellCustomer();
     const steps = nextSteps(run.state);
     const wanted = new Map<string, Extract<NextStep, { kind: 'SYSTEM' }>>();
     for (const step of steps) {
@@ -236,6 +265,8 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
   }
   // An action accepted just before the end still gets its answer.
   await condition(allHandlersFinished);
+  tellCustomer();
+  await Promise.all(noticesSent);
   return run.view();
 
   // The system's steps: each calls the outside world, then records the outcome through the domain.

@@ -39,6 +39,15 @@ describe('case workflow: the return leg and refunds', () => {
     ]);
     const ledger = await stack.sandbox.control.ledger(caseId);
     expect(ledger.payouts.map((payout) => payout.amount)).toEqual([request.items[0].unitPrice]);
+    // The customer hears of each status the case settled in, once, the last one before the end.
+    const notices = (await stack.sandbox.control.notifications(caseId)).map((notice) => notice.template);
+    expect(notices).toEqual([
+      'CASE_AWAITING_RETURN',
+      'CASE_RETURN_IN_TRANSIT',
+      'CASE_AWAITING_INSPECTION',
+      'CASE_REFUNDING',
+      'CASE_COMPLETED',
+    ]);
     await recordHistory(handle, 'return-refund-auto-approved');
   });
 
