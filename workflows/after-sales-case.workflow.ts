@@ -87,7 +87,12 @@ const outside = proxyActivities<
 /** Customer notices: a notice that cannot be delivered after a while is given up (logged), never holds a case. */
 const notices = proxyActivities<CustomerActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 8,
+  },
 });
 
 /** The repair centre is polled through retries while a repair is in progress; the repair clock bounds it. */
@@ -166,7 +171,6 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     actorOf(input.actor),
   );
 
-
   const perform = async (step: Extract<NextStep, { kind: 'SYSTEM' }>, key: string): Promise<void> => {
     switch (step.step) {
       case 'BOOK_PICKUP':
@@ -225,7 +229,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     const wanted = new Map<string, Extract<NextStep, { kind: 'SYSTEM' }>>();
     for (const step of steps) {
       if (step.kind !== 'SYSTEM' || OUTSIDE_STEPS.has(step.step)) continue;
-      const key = `${step.step}:${step.ref ?? ''}`;
+      const key = stepKey(step);
       if (!done.has(key)) wanted.set(key, step);
     }
     // Work with effects (a booking, a refund call) runs to its end and records what happened even
@@ -247,7 +251,13 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
           settledTasks++;
         });
     }
-    const waitsForOthers = steps.some((step) => step.kind !== 'SYSTEM' || OUTSIDE_STEPS.has(step.step));
+    // Units handed to the supplier's batching workflow: the case hears from it when the batch ships.
+    const waitsForOthers = steps.some(
+      (step) =>
+        step.kind !== 'SYSTEM' ||
+        OUTSIDE_STEPS.has(step.step) ||
+        (step.step === 'SEND_SUPPLIER_RETURN' && done.has(stepKey(step))),
+    );
     if (inFlight.size === 0 && wanted.size === 0 && !waitsForOthers) break;
 
     const version = run.state.version;
@@ -507,6 +517,11 @@ function registerActions(run: CaseRun): void {
   action(inspectionUpdate, decideInspection);
   action(opsActionUpdate, decideOpsAction);
   action(retryRefundUpdate, decideRefundRetry);
+}
+
+/** The identity of a system step: its kind and what it is about. */
+function stepKey(step: Extract<NextStep, { kind: 'SYSTEM' }>): string {
+  return `${step.step}:${step.ref ?? ''}`;
 }
 
 /** Two decisions recorded as one: the second decided on the state the first leaves. */
