@@ -8,8 +8,16 @@ const historiesDir = join(__dirname, 'histories');
 const histories = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
 
 describe('recorded workflow histories', () => {
-  it('exist for the case paths (recorded by the workflow tests with RECORD_HISTORIES=1)', () => {
-    expect(histories.length).toBeGreaterThan(0);
+  it('exist for every path the workflow tests record (npm run test:record-histories)', () => {
+    const workflowTests = join(__dirname, '..', 'workflows');
+    const recorded = readdirSync(workflowTests)
+      .filter((file) => file.endsWith('.test.ts'))
+      .flatMap((file) => [
+        ...readFileSync(join(workflowTests, file), 'utf8').matchAll(/recordHistory\(\s*\w+,\s*'([^']+)'/g),
+      ])
+      .map((match) => `${match[1]}.json`);
+    expect(recorded.length).toBeGreaterThan(20);
+    expect(histories).toEqual(expect.arrayContaining(recorded));
   });
 
   it('replay deterministically against the current workflow code', async () => {
