@@ -144,6 +144,13 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     if (!isRefusal(error)) taskFailure = error;
   };
 
+  // The request is decided before the handlers exist: actions delivered with the first workflow task
+  // (all those received since, after a reset to it) are validated against the case, not against nothing.
+  const requested = run.record(
+    (state, at) =>
+      decideRequestCase(state, { caseId: input.caseId, request: input.request, policy: input.policy }, at),
+    actorOf(input.actor),
+  );
   registerActions(run);
   setHandler(caseViewQuery, () => run.view());
   setHandler(pendingDeadlinesQuery, () => pendingClocks(run.state));
@@ -165,11 +172,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
     run.record(decide, SUPPLIER_ACTOR).catch(failOnError);
   });
 
-  await run.record(
-    (state, at) =>
-      decideRequestCase(state, { caseId: input.caseId, request: input.request, policy: input.policy }, at),
-    actorOf(input.actor),
-  );
+  await requested;
 
   const perform = async (step: Extract<NextStep, { kind: 'SYSTEM' }>, key: string): Promise<void> => {
     switch (step.step) {

@@ -8,11 +8,13 @@ import type { EventLogActivities } from '../activities/append-events.activity';
 import { APPEND_REJECTED } from './failure-types';
 import {
   Actor,
+  CaseEvent,
   CaseState,
   CaseView,
   Decision,
   evolve,
   initialCaseState,
+  toCaseEvent,
   toCaseView,
 } from '../libs/domain/src';
 import type { ActionRejectionDetails } from './after-sales-case.definitions';
@@ -52,10 +54,15 @@ export class CaseRun {
   /**
    * The fold of every event decided so far, including those whose append is still under way. The
    * outside world sees an event as soon as it is in the log (the read model is written in the same
-   * transaction), before the workflow hears back from the append: actions are validated against this.
+   * transaction), before the workflow hears back from the append; and several actions may arrive in
+   * one workflow task (after a reset, all those received since). Decisions and validators use this.
    */
   decidedState: CaseState = initialCaseState;
+  /** Decided events whose append has not come back yet, in the order they were decided. */
+  private readonly unlogged: CaseEvent[][] = [];
   private tail: Promise<unknown> = Promise.resolve();
+  /** A refused append: the log and the workflow no longer agree, so nothing more is recorded. */
+  private broken: unknown;
 
   constructor(private readonly caseId: string) {}
 
@@ -65,38 +72,46 @@ export class CaseRun {
   }
 
   /**
-   * Decides on the current state, appends the events (idempotent: the command id is the stream and
-   * the version it was decided at, so a retried or replayed append is a no-op), then folds them in.
-   * A refused decision throws the domain error as an ApplicationFailure and records nothing.
+   * Decides at once on the decided state, then appends the events behind those decided before
+   * (idempotent: the command id is the stream and the version it was decided at, so a retried or
+   * replayed append is a no-op) and folds in what the log holds. A refused decision rejects with
+   * the domain error as an ApplicationFailure and records nothing; a decision with nothing new
+   * resolves once what was decided before it is in the log.
    */
   record(step: DecideStep, actor: Actor): Promise<CaseState> {
-    const run = async (): Promise<CaseState> => {
-      const decision = step(this.state, { now: new Date(), actor });
-      if (!decision.ok) throw rejection(decision);
-      if (decision.events.length === 0) return this.state;
-      const expectedVersion = this.state.version;
-      this.decidedState = decision.events.reduce(evolve, this.state);
+    if (this.broken !== undefined) return Promise.reject(this.broken);
+    const decision = step(this.decidedState, { now: new Date(), actor });
+    if (!decision.ok) return Promise.reject(rejection(decision));
+    if (decision.events.length === 0) return this.tail.then(() => this.state);
+    const events = decision.events;
+    const expectedVersion = this.decidedState.version;
+    this.decidedState = events.reduce(evolve, this.decidedState);
+    this.unlogged.push(events);
+
+    const append = async (): Promise<CaseState> => {
+      if (this.broken !== undefined) throw this.broken;
       // Once decided, the append runs to its end even when the step that asked for it is cancelled:
       // an append cut off after it committed would leave the log ahead of the workflow.
-      try {
-        await CancellationScope.nonCancellable(() =>
-          appendCaseEvents({
-            streamId: this.caseId,
-            expectedVersion,
-            commandId: `${this.caseId}@${expectedVersion}`,
-            events: decision.events,
-          }),
-        );
-      } catch (error) {
-        this.decidedState = this.state;
-        throw error;
-      }
+      const result = await CancellationScope.nonCancellable(() =>
+        appendCaseEvents({
+          streamId: this.caseId,
+          expectedVersion,
+          commandId: `${this.caseId}@${expectedVersion}`,
+          events,
+        }),
+      );
+      this.unlogged.shift();
+      const logged = result.loggedEvents?.map(toCaseEvent) ?? events;
       const before = this.state.status;
-      this.state = this.decidedState;
+      this.state = logged.reduce(evolve, this.state);
+      this.decidedState = this.unlogged.reduce((state, pending) => pending.reduce(evolve, state), this.state);
       if (this.state.status !== before) this.publishSearchAttributes();
       return this.state;
     };
-    const result = this.tail.then(run, run);
+    const result = this.tail.then(append).catch((error: unknown) => {
+      this.broken ??= error;
+      throw error;
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

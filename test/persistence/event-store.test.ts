@@ -100,9 +100,10 @@ describe('event store', () => {
       events: [plainEvent('Opened'), plainEvent('Noted')],
     };
     const first = await store.append(request);
-    const retried = await store.append(request);
+    const { loggedEvents, ...retried } = await store.append(request);
     expect(retried).toEqual(first);
     expect(await store.readStream(streamId)).toHaveLength(2);
+    expect(loggedEvents?.map((event) => event.type)).toEqual(['test.Opened', 'test.Noted']);
 
     // Also after the stream moved on: the retry still answers with its own first result.
     await store.append({
@@ -111,8 +112,30 @@ describe('event store', () => {
       commandId: uniqueId('cmd'),
       events: [plainEvent('X')],
     });
-    expect(await store.append(request)).toEqual(first);
+    expect(await store.append(request)).toMatchObject(first);
     expect(await store.streamVersion(streamId)).toBe(3);
+  });
+
+  it('answers a command re-decided later (after a reset) with the events the log holds, not its own', async () => {
+    const streamId = uniqueId('store-redecided');
+    const commandId = uniqueId('cmd');
+    const first = {
+      ...plainEvent('Opened'),
+      occurredAt: '2026-11-01T10:00:00.000Z',
+      data: { dueAt: 'first' },
+    };
+    await store.append({ streamId, expectedVersion: 0, commandId, events: [first] });
+
+    const again = { ...first, occurredAt: '2026-11-02T10:00:00.000Z', data: { dueAt: 'second' } };
+    const answer = await store.append({ streamId, expectedVersion: 0, commandId, events: [again] });
+    expect(answer.loggedEvents).toEqual([
+      expect.objectContaining({
+        type: 'test.Opened',
+        occurredAt: first.occurredAt,
+        data: { dueAt: 'first' },
+      }),
+    ]);
+    expect((await store.readStream(streamId)).map((event) => event.data)).toEqual([{ dueAt: 'first' }]);
   });
 
   it('rejects a reused command id that carries different events, and stores nothing', async () => {
@@ -190,8 +213,11 @@ describe('event store', () => {
       store.append(request),
       store.append(request),
     ]);
-    expect(b).toEqual(a);
-    expect(c).toEqual(a);
+    // One of them wrote; the others were answered as retries, with the same positions and ids.
+    const positions = (result: typeof a) => ({ ids: result.eventIds, at: result.globalPositions });
+    expect(positions(b)).toEqual(positions(a));
+    expect(positions(c)).toEqual(positions(a));
+    expect([a, b, c].filter((result) => result.loggedEvents === undefined)).toHaveLength(1);
     expect(await store.readStream(streamId)).toHaveLength(1);
   });
 

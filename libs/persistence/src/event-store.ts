@@ -227,13 +227,15 @@ async function storedResultOfRetry(tx: QueryRunner, request: AppendRequest): Pro
       `event ids ${requestedIds.join(',')} instead of ${result.eventIds.join(',')}`,
     );
   }
-  const storedTypes = await queryRows<{ type: string }>(
-    tx,
-    `SELECT type FROM case_events WHERE event_id = ANY($1::text[]) ORDER BY seq`,
-    [result.eventIds],
-  );
+  const logged = (
+    await queryRows<CaseEventRow>(
+      tx,
+      `SELECT ${CASE_EVENT_COLUMNS} FROM case_events WHERE event_id = ANY($1::text[]) ORDER BY seq`,
+      [result.eventIds],
+    )
+  ).map(toStoredEvent);
   const requestedTypes = events.map((event) => event.type);
-  const recordedTypes = storedTypes.map((row) => row.type);
+  const recordedTypes = logged.map((event) => event.type);
   if (!sameList(requestedTypes, recordedTypes)) {
     throw new AppendConflictError(
       commandId,
@@ -245,6 +247,13 @@ async function storedResultOfRetry(tx: QueryRunner, request: AppendRequest): Pro
     nextExpectedVersion: result.nextExpectedVersion,
     globalPositions: result.globalPositions.map(toSafeNumber),
     eventIds: [...result.eventIds],
+    loggedEvents: logged.map(({ type, schemaVersion, occurredAt, actor, data }) => ({
+      type,
+      schemaVersion,
+      occurredAt,
+      actor,
+      data,
+    })),
   };
 }
 

@@ -32,6 +32,12 @@ export interface AppendResult {
   globalPositions: number[];
   /** The deterministic event ids `<streamId>:<seq>`, in order. */
   eventIds: string[];
+  /**
+   * Present when the command had been appended before: the events as the log holds them. A retry
+   * gets its own events back; a run re-executed after a reset, which decided the same kinds of
+   * events at other times, learns what the log recorded and goes on from that.
+   */
+  loggedEvents?: NewEvent[];
 }
 
 /** An event as recorded in `case_events`. */
