@@ -191,6 +191,30 @@ describe('the role × endpoint matrix', () => {
       forbidden: (who) => everyoneBut(who, 'ops'),
       allowed: (who) => [{ caller: who.ops, statuses: [200] }],
     },
+    {
+      name: 'GET /v1/ops/stuck-cases',
+      method: 'GET',
+      path: () => '/v1/ops/stuck-cases?limit=5&scan=5',
+      forbidden: (who) => everyoneBut(who, 'ops'),
+      allowed: (who) => [{ caller: who.ops, statuses: [200] }],
+    },
+    // The case-level ops actions on a case that does not exist: 404 proves ops got through, and nothing
+    // is replayed, reset or retried.
+    ...[
+      { action: 'replay', body: {} },
+      { action: 'reset', body: { to: 'LAST_WORKFLOW_TASK', reason: 'matrix' } },
+      { action: 'activities/1/retry', body: {} },
+      { action: 'activities/1/pause', body: {} },
+      { action: 'activities/1/unpause', body: {} },
+      { action: 'refunds/rf-1/retry', body: { reason: 'matrix' } },
+    ].map(({ action, body }): EndpointCase => ({
+      name: `POST /v1/ops/cases/{id}/${action}`,
+      method: 'POST',
+      path: () => `/v1/ops/cases/no-such-case/${action}`,
+      body: () => body,
+      forbidden: (who) => everyoneBut(who, 'ops'),
+      allowed: (who) => [{ caller: who.ops, statuses: [404] }],
+    })),
   ];
 
   describe.each(endpoints)('$name', (endpoint) => {

@@ -7,6 +7,9 @@ export const EMBEDDED_POSTGRES_PORT = 54320;
 /** The database URL the processes use when DATABASE_URL is unset: the embedded server under `.data/`. */
 export const EMBEDDED_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/aftersales`;
 
+/** The Temporal Web UI of `npm run dev`'s dev server, linked from the ops answers when TEMPORAL_UI_URL is unset. */
+export const DEFAULT_TEMPORAL_UI_URL = 'http://localhost:8233';
+
 const runtimeConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -20,6 +23,11 @@ const runtimeConfigSchema = z.object({
   CASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
   REFUND_TASK_QUEUE: z.string().min(1).default(REFUND_TASK_QUEUE),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  TEMPORAL_UI_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL')
+    .default(DEFAULT_TEMPORAL_UI_URL),
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 });
 
 /** The environment every process (api, worker, sandbox, scripts) reads, validated at start-up. */
@@ -36,6 +44,13 @@ export interface RuntimeConfig {
   refundTaskQueue: string;
   /** Requests per minute per caller; 0 turns rate limiting off. */
   rateLimitPerMinute: number;
+  /** Base URL of the Temporal Web UI the ops answers link cases to (no trailing slash). */
+  temporalUiUrl?: string;
+  /**
+   * A prebuilt workflow bundle (the worker's code) the API replays case histories against; unset,
+   * the API bundles `workflows/` itself on the first replay.
+   */
+  workflowBundlePath?: string;
 }
 
 /** A configuration value that stops the process at start-up, naming the variable. */
@@ -61,6 +76,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     caseTaskQueue: value.CASE_TASK_QUEUE,
     refundTaskQueue: value.REFUND_TASK_QUEUE,
     rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
+    temporalUiUrl: value.TEMPORAL_UI_URL.replace(/\/+$/, ''),
+    workflowBundlePath: value.WORKFLOW_BUNDLE_PATH,
   };
 }
 

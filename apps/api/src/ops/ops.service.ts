@@ -11,7 +11,7 @@ import { ApiError } from '../common/api-error';
 import { DATA_SOURCE } from '../common/tokens';
 import { READ_MODEL_PROJECTIONS, ReadModelProjections } from './read-model-projections.provider';
 
-/** The ops use cases that exist by now: rebuilding the read models, the service-quality figures. */
+/** The read-model ops: rebuilding the read models, the service-quality figures. */
 @Injectable()
 export class OpsService {
   private readonly serviceQualityQueries: ServiceQualityQueries;
@@ -23,14 +23,16 @@ export class OpsService {
     this.serviceQualityQueries = new ServiceQualityQueries(dataSource);
   }
 
-  /** Rebuilds every read model from the log; 409 while another rebuild runs. */
-  async rebuildReadModels(): Promise<ReadModelsRebuildResult> {
+  /** Rebuilds every read model from the log, timed; 409 while another rebuild runs. */
+  async rebuildReadModels(): Promise<ReadModelsRebuildResult & { durationMs: number }> {
+    const started = performance.now();
     try {
-      return await rebuildReadModels(
+      const result = await rebuildReadModels(
         this.dataSource,
         this.projections.caseViews,
         this.projections.projectors(this.dataSource),
       );
+      return { ...result, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       if (error instanceof RebuildInProgressError) {
         throw ApiError.conflict(error.code, error.message);
