@@ -7,6 +7,7 @@ import { signToken, TokenClaims } from '../../apps/api/src/auth/tokens';
 import { createSandbox, Sandbox, SandboxOptions } from '../../apps/sandbox/src/sandbox';
 import { SandboxControlClient } from '../../apps/sandbox/src/sandbox-control.client';
 import { createWorkerRuntime, WorkerRuntime } from '../../apps/worker/src/worker-runtime';
+import { dataConverterFor } from '../../libs/codec/src';
 import { loadRuntimeConfig, RuntimeConfig } from '../../libs/config/src';
 
 /** What a test file runs against: real Temporal and PostgreSQL (from the global setup), our worker, a sandbox. */
@@ -26,6 +27,8 @@ export interface TestStackOptions {
   sandbox?: SandboxOptions;
   /** Extra environment for the worker (e.g. an integrations timeout). */
   workerEnv?: NodeJS.ProcessEnv;
+  /** Settings over those of the environment (e.g. payload encryption keys), for the worker, API and client. */
+  config?: Partial<RuntimeConfig>;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     caseTaskQueue: `test-cases-${suffix}`,
     refundTaskQueue: `test-refunds-${suffix}`,
     rateLimitPerMinute: 0,
+    ...options.config,
   };
   const sandboxInstance = createSandbox(options.sandbox);
   const sandboxServer = await sandboxInstance.listen(0);
@@ -57,7 +61,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   running.catch((error: unknown) => console.error('worker stopped with an error', error));
 
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    dataConverter: dataConverterFor(config),
+  });
 
   let api: TestStack['api'];
   if (options.api) {

@@ -8,6 +8,7 @@ import { createRefundActivities } from '../../../activities/refund.activities';
 import { createRepairActivities } from '../../../activities/repair.activities';
 import { createSupplierActivities } from '../../../activities/supplier.activities';
 import { createWarehouseActivities } from '../../../activities/warehouse.activities';
+import { dataConverterFor } from '../../../libs/codec/src';
 import { RuntimeConfig } from '../../../libs/config/src';
 import { createIntegrationClients, integrationsConfigFromEnv } from '../../../libs/integrations/src';
 import {
@@ -45,7 +46,12 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
   const { config } = options;
   const dataSource = await initDatabase(config.databaseUrl, { applicationName: 'aftersales-worker' });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
-  const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+  const dataConverter = dataConverterFor(config);
+  const temporal = new Client({
+    connection: clientConnection,
+    namespace: config.temporalNamespace,
+    dataConverter,
+  });
   const clients = createIntegrationClients(integrationsConfigFromEnv(options.env));
   const eventStore = new EventStore(dataSource, { inlineProjection: caseViewProjection });
 
@@ -55,6 +61,7 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
     caseTaskQueue: config.caseTaskQueue,
     refundTaskQueue: config.refundTaskQueue,
     workflowBundle: options.workflowBundle,
+    dataConverter,
     caseActivities: {
       ...createEventLogActivities(eventStore),
       ...createCarrierActivities(clients.carrier),

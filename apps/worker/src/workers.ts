@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import {
   NativeConnection,
   Worker,
@@ -18,6 +19,8 @@ export interface WorkerSetup {
   refundActivities: object;
   /** A prebuilt workflow bundle; built from `workflows/` when absent. */
   workflowBundle?: WorkflowBundleOption;
+  /** The payload codec of the process (libs/codec); none when encryption is off. */
+  dataConverter?: DataConverter;
   /** Whether this process serves the refund queue (a refund system may own it). */
   serveRefundQueue?: boolean;
   identity?: string;
@@ -46,6 +49,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const common = {
     connection: setup.connection,
     namespace: setup.namespace,
+    ...(setup.dataConverter ? { dataConverter: setup.dataConverter } : {}),
     ...(setup.identity ? { identity: setup.identity } : {}),
   };
   const workers = [

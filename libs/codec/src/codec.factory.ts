@@ -1,6 +1,10 @@
 import { DataConverter } from '@temporalio/common';
 import { EncryptionCodec } from './encryption.codec';
-import { keyRingFromEnv } from './encryption-keys';
+import {
+  keyRingFromEnv,
+  PAYLOAD_ENCRYPTION_ACTIVE_KEY_VAR,
+  PAYLOAD_ENCRYPTION_KEYS_VAR,
+} from './encryption-keys';
 
 /** The encryption codec configured by PAYLOAD_ENCRYPTION_KEYS, or `undefined` when no keys are set (encryption off). */
 export function codecFromEnv(env: NodeJS.ProcessEnv = process.env): EncryptionCodec | undefined {
@@ -12,4 +16,18 @@ export function codecFromEnv(env: NodeJS.ProcessEnv = process.env): EncryptionCo
 export function dataConverterFromEnv(env: NodeJS.ProcessEnv = process.env): DataConverter {
   const codec = codecFromEnv(env);
   return codec ? { payloadCodecs: [codec] } : {};
+}
+
+/** The payload-encryption settings as the runtime configuration carries them (raw variable values). */
+export interface PayloadEncryptionSettings {
+  payloadEncryptionKeys?: string;
+  payloadEncryptionActiveKey?: string;
+}
+
+/** The `dataConverter` of a process from its validated configuration (encryption off without keys). */
+export function dataConverterFor(settings: PayloadEncryptionSettings): DataConverter {
+  return dataConverterFromEnv({
+    [PAYLOAD_ENCRYPTION_KEYS_VAR]: settings.payloadEncryptionKeys,
+    [PAYLOAD_ENCRYPTION_ACTIVE_KEY_VAR]: settings.payloadEncryptionActiveKey,
+  });
 }

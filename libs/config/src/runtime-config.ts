@@ -28,6 +28,8 @@ const runtimeConfigSchema = z.object({
     .regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL')
     .default(DEFAULT_TEMPORAL_UI_URL),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION_ACTIVE_KEY: z.string().min(1).optional(),
 });
 
 /** The environment every process (api, worker, sandbox, scripts) reads, validated at start-up. */
@@ -51,6 +53,13 @@ export interface RuntimeConfig {
    * the API bundles `workflows/` itself on the first replay.
    */
   workflowBundlePath?: string;
+  /**
+   * `keyId:base64key,...` (32-byte keys): Temporal payloads are encrypted (libs/codec); unset, they
+   * are not. Every API and worker process needs the same keys.
+   */
+  payloadEncryptionKeys?: string;
+  /** The key id new payloads are encrypted with (default: the first of the keys). */
+  payloadEncryptionActiveKey?: string;
 }
 
 /** A configuration value that stops the process at start-up, naming the variable. */
@@ -78,6 +87,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     rateLimitPerMinute: value.RATE_LIMIT_PER_MINUTE,
     temporalUiUrl: value.TEMPORAL_UI_URL.replace(/\/+$/, ''),
     workflowBundlePath: value.WORKFLOW_BUNDLE_PATH,
+    payloadEncryptionKeys: value.PAYLOAD_ENCRYPTION_KEYS,
+    payloadEncryptionActiveKey: value.PAYLOAD_ENCRYPTION_ACTIVE_KEY,
   };
 }
 

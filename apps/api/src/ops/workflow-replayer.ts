@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { bundleWorkflowCode, ReplayError, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { dataConverterFromEnv } from '../../../../libs/codec/src';
+import { dataConverterFor } from '../../../../libs/codec/src';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { RUNTIME_CONFIG } from '../common/tokens';
 
@@ -50,7 +50,7 @@ export class WorkflowReplayer {
       const workflowBundle = await this.workflowBundle();
       // With payload encryption on, the workers' codec decodes the history's payloads for the replay.
       const results = Worker.runReplayHistories(
-        { workflowBundle, replayName: 'ops-replay', dataConverter: dataConverterFromEnv(process.env) },
+        { workflowBundle, replayName: 'ops-replay', dataConverter: dataConverterFor(this.config) },
         [{ history, workflowId }],
       );
       try {

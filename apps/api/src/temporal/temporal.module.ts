@@ -1,9 +1,13 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor } from '../../../../libs/codec/src';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { RUNTIME_CONFIG } from '../common/tokens';
 
-/** Owns the API's one gRPC connection to Temporal; connects lazily so the API starts while Temporal is down. */
+/**
+ * Owns the API's one gRPC connection to Temporal; connects lazily so the API starts while Temporal is
+ * down. Payloads are encrypted with the configured keys (a bad key stops the API at start-up).
+ */
 @Injectable()
 export class TemporalConnection implements OnApplicationShutdown {
   readonly connection: Connection;
@@ -11,7 +15,11 @@ export class TemporalConnection implements OnApplicationShutdown {
 
   constructor(@Inject(RUNTIME_CONFIG) config: RuntimeConfig) {
     this.connection = Connection.lazy({ address: config.temporalAddress });
-    this.client = new Client({ connection: this.connection, namespace: config.temporalNamespace });
+    this.client = new Client({
+      connection: this.connection,
+      namespace: config.temporalNamespace,
+      dataConverter: dataConverterFor(config),
+    });
   }
 
   /** Closes the connection when Nest shuts down. */
