@@ -76,17 +76,25 @@ import {
 import { CaseRun, DecideStep, rejection } from './case-run';
 import { supplierIdOfBatch } from './supplier-returns.definitions';
 
+/**
+ * Calls to the outside world heartbeat while they wait (activities/activity-failure.ts): a worker that
+ * dies mid-call is noticed after this, and the call retried elsewhere, not after the whole timeout.
+ */
+const HEARTBEAT_TIMEOUT = '5 seconds';
+
 /** Calls to systems that answer at once; transient failures retry with backoff until they succeed. */
 const outside = proxyActivities<
   CarrierActivities & WarehouseActivities & CustomerActivities & SupplierActivities
 >({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 /** Customer notices: a notice that cannot be delivered after a while is given up (logged), never holds a case. */
 const notices = proxyActivities<CustomerActivities>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
@@ -98,6 +106,7 @@ const notices = proxyActivities<CustomerActivities>({
 /** The repair centre is polled through retries while a repair is in progress; the repair clock bounds it. */
 const repairs = proxyActivities<RepairActivities>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 1.5, maximumInterval: '1 hour' },
 });
 
@@ -130,6 +139,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
   const refunds = proxyActivities<RefundActivities>({
     taskQueue: input.refundTaskQueue,
     startToCloseTimeout: '30 seconds',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' },
   });
 

@@ -22,6 +22,8 @@ import {
 
 const { shipSupplierBatch } = proxyActivities<SupplierActivities>({
   startToCloseTimeout: '30 seconds',
+  // The call heartbeats while it waits: a worker that dies mid-call is noticed after this.
+  heartbeatTimeout: '5 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
