@@ -29,6 +29,11 @@ export interface TestStackOptions {
   workerEnv?: NodeJS.ProcessEnv;
   /** Settings over those of the environment (e.g. payload encryption keys), for the worker, API and client. */
   config?: Partial<RuntimeConfig>;
+  /**
+   * Whether the worker runs the async projectors (default false: test files share one database, and
+   * the projection tests drive their projectors themselves).
+   */
+  projections?: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     config,
     connection: nativeConnection,
     env: { SANDBOX_URL: sandboxServer.url, INTEGRATIONS_TIMEOUT_MS: '2000', ...options.workerEnv },
+    projections: options.projections ?? false,
     workflowBundle: process.env.AFTERSALES_WORKFLOW_BUNDLE
       ? { codePath: process.env.AFTERSALES_WORKFLOW_BUNDLE }
       : undefined,
