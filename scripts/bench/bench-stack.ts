@@ -1,0 +1,269 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { WORKER_TUNING_VARIABLES, WorkerTuning } from '../../apps/worker/src/workers';
+import { freePort } from '../infra/free-port';
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../infra/postgres';
+import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { BenchChild, startChild } from './child-process';
+import { RssSampler } from './proc-stats';
+
+/** How a stack is set up: the tunings under test. */
+export interface StackConfig {
+  /** SQLite pragmas of the Temporal dev server's store (none: the CLI's defaults). */
+  sqlitePragmas: Record<string, string>;
+  /** Workers load a workflow bundle built once by the bench, instead of bundling at start-up. */
+  prebuiltBundle: boolean;
+  /** WORKER_* sizes (empty: the SDK's defaults). */
+  workerTuning: WorkerTuning;
+}
+
+/** A PostgreSQL server on which each stack gets a fresh database. */
+export interface BenchPostgres {
+  adminUrl: string;
+  /** `embedded` (started by the bench) or `external` (TEST_DATABASE_URL / DATABASE_URL). */
+  kind: 'embedded' | 'external';
+  version: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the embedded PostgreSQL in `dir`, or uses the server of `externalUrl`. */
+export async function startBenchPostgres(
+  dir: string,
+  externalUrl: string | undefined,
+  log: (line: string) => void,
+): Promise<BenchPostgres> {
+  if (externalUrl) {
+    const host = new URL(externalUrl).hostname;
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {
+      throw new Error(`the bench only uses a PostgreSQL on this machine, not ${host}`);
+    }
+    return {
+      adminUrl: externalUrl,
+      kind: 'external',
+      version: await serverVersion(externalUrl),
+      stop: async () => undefined,
+    };
+  }
+  const dataDir = join(dir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    database: 'aftersales_bench',
+    persistent: false,
+    log,
+  });
+  const adminUrl = withDatabase(server.url, 'postgres');
+  return { adminUrl, kind: 'embedded', version: await serverVersion(adminUrl), stop: server.stop };
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]?.server_version ?? 'unknown';
+  } finally {
+    await client.end();
+  }
+}
+
+/** The environment a child starts from: the basics only, so no inherited URL points anywhere else. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'USER', 'NODE_OPTIONS'];
+  return Object.fromEntries(
+    keep.filter((name) => process.env[name]).map((name) => [name, process.env[name]]),
+  );
+}
+
+/** A Temporal dev server, a fresh database, the sandbox and the API; workers come and go per phase. */
+export interface BenchStack {
+  label: string;
+  config: StackConfig;
+  temporalAddress: string;
+  temporalCliVersion: string;
+  databaseUrl: string;
+  apiUrl: string;
+  sandboxUrl: string;
+  secret: string;
+  client: Client;
+  api: BenchChild;
+  sandbox: BenchChild;
+  stop(): Promise<void>;
+}
+
+/** What every stack of a run shares. */
+export interface StackContext {
+  root: string;
+  tempDir: string;
+  postgres: BenchPostgres;
+  /** Path of the prebuilt workflow bundles (the service's and the baseline's). */
+  bundles: { service: string; baseline: string };
+  log: (line: string) => void;
+}
+
+/** Starts a stack: a fresh Temporal dev server (state in the temp dir) and database, the sandbox and the API. */
+export async function startStack(ctx: StackContext, label: string, config: StackConfig): Promise<BenchStack> {
+  const dir = join(ctx.tempDir, label);
+  mkdirSync(dir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  let stopping: Promise<void> | undefined;
+  // Once only: an abort and the run's own `finally` may both ask.
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of stops.reverse()) {
+        await step().catch((error: Error) => ctx.log(`while stopping ${label}: ${error.message}`));
+      }
+    })());
+  try {
+    const temporal = await startTemporalDevServer({
+      projectRoot: ctx.root,
+      dbFilename: join(dir, 'temporal.sqlite'),
+      sqlitePragmas: config.sqlitePragmas,
+      log: ctx.log,
+    });
+    stops.push(temporal.stop);
+    const database = `aftersales_bench_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}`;
+    await dropDatabase(ctx.postgres.adminUrl, database);
+    await ensureDatabase(ctx.postgres.adminUrl, database);
+    stops.push(() => dropDatabase(ctx.postgres.adminUrl, database));
+    const databaseUrl = withDatabase(ctx.postgres.adminUrl, database);
+    const connection = await Connection.connect({ address: temporal.address });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: 'default' });
+
+    const sandboxPort = await freePort();
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const sandbox = await startChild({
+      name: `${label}-sandbox`,
+      entry: join(ctx.root, 'dist', 'apps', 'sandbox', 'src', 'main.js'),
+      env: { ...baseEnv(), SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1', SANDBOX_SEED: '7' },
+      logDir: dir,
+      ready: /listening on/,
+      timeoutMs: 60_000,
+    });
+    stops.push(sandbox.stop);
+
+    const secret = randomBytes(24).toString('hex');
+    const apiPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const api = await startChild({
+      name: `${label}-api`,
+      entry: join(ctx.root, 'dist', 'apps', 'api', 'src', 'main.js'),
+      env: {
+        ...baseEnv(),
+        ...serviceEnv(temporal.address, databaseUrl, sandboxUrl),
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+        AUTH_JWT_SECRET: secret,
+        // One caller (the carrier, the warehouse) sends far more than 6,000 requests a minute here.
+        RATE_LIMIT_PER_MINUTE: '0',
+      },
+      logDir: dir,
+      ready: async () => (await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) })).ok,
+      timeoutMs: 120_000,
+    });
+    stops.push(api.stop);
+
+    return {
+      label,
+      config,
+      temporalAddress: temporal.address,
+      temporalCliVersion: cliVersion(temporal.cli),
+      databaseUrl,
+      apiUrl,
+      sandboxUrl,
+      secret,
+      client,
+      api,
+      sandbox,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function serviceEnv(temporalAddress: string, databaseUrl: string, sandboxUrl: string): NodeJS.ProcessEnv {
+  return { TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, SANDBOX_URL: sandboxUrl };
+}
+
+function cliVersion(cli: string): string {
+  try {
+    return execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return cli;
+  }
+}
+
+/** Worker processes of one phase, with their memory sampled from start to stop. */
+export interface RunningWorkers {
+  children: BenchChild[];
+  /** Stops sampling and answers each worker's peak resident memory (bytes), then stops the workers. */
+  stop(): Promise<Array<number | undefined>>;
+}
+
+/** Starts `count` worker processes: the service's (`dist/apps/worker/src/main.js`) or the baseline's. */
+export async function startWorkers(
+  ctx: StackContext,
+  stack: BenchStack,
+  kind: 'service' | 'baseline',
+  count: number,
+  phase: string,
+): Promise<RunningWorkers> {
+  const entry =
+    kind === 'service'
+      ? join(ctx.root, 'dist', 'apps', 'worker', 'src', 'main.js')
+      : join(ctx.root, 'dist', 'scripts', 'bench', 'baseline', 'baseline-worker.js');
+  const tuningEnv = Object.fromEntries(
+    Object.entries(stack.config.workerTuning).map(([field, value]) => [
+      WORKER_TUNING_VARIABLES[field as keyof WorkerTuning],
+      String(value),
+    ]),
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv(),
+    ...serviceEnv(stack.temporalAddress, stack.databaseUrl, stack.sandboxUrl),
+    ...tuningEnv,
+    ...(stack.config.prebuiltBundle ? { WORKFLOW_BUNDLE_PATH: ctx.bundles[kind] } : {}),
+  };
+  // Started one after the other, so each start-up time is its own.
+  const children: BenchChild[] = [];
+  const samplers: RssSampler[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const child = await startChild({
+        name: `${stack.label}-${phase}-worker-${i + 1}`,
+        entry,
+        env,
+        logDir: join(ctx.tempDir, stack.label),
+        ready: /worker polling/,
+        timeoutMs: 180_000,
+      });
+      children.push(child);
+      samplers.push(new RssSampler(child.pid));
+    }
+  } catch (error) {
+    samplers.forEach((sampler) => sampler.stop());
+    await Promise.all(children.map((child) => child.stop()));
+    throw error;
+  }
+  return {
+    children,
+    stop: async () => {
+      const peaks = samplers.map((sampler) => sampler.stop());
+      await Promise.all(children.map((child) => child.stop()));
+      return peaks;
+    },
+  };
+}
+
+/** Removes the bench's temp dir (logs, SQLite files, bundles). */
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { TokenClaims } from '../../apps/api/src/auth/tokens';
+import { ApiClient, UnexpectedAnswer } from './api-client';
+
+/** The paths of the mix, taken in turn by case number (case i follows `CASE_PATHS[i % 4]`). */
+export const CASE_PATHS = ['pickup-auto', 'self-ship-merchant', 'fresh-refund', 'exchange'] as const;
+
+/** One path of the mix. */
+export type CasePath = (typeof CASE_PATHS)[number];
+
+/** What each path does, for the report. */
+export const CASE_PATH_DESCRIPTIONS: Record<CasePath, string> = {
+  'pickup-auto':
+    'no-reason return of ¥129.99 (auto-approved) → doorstep pickup booked with the carrier → scans ' +
+    'PICKED_UP, IN_TRANSIT, DELIVERED → inspection A_RESELLABLE → refund → COMPLETED',
+  'self-ship-merchant':
+    'quality return of ¥329.99 → merchant APPROVE → customer registers a self-shipped parcel → three ' +
+    'scans → inspection A_RESELLABLE → refund → COMPLETED',
+  'fresh-refund':
+    'fresh-food SPOILED claim with a photo, refund only (auto-approved, nothing shipped) → refund → COMPLETED',
+  exchange:
+    'quality exchange of ¥329.99 → merchant APPROVE → self-ship → three scans → inspection A_RESELLABLE → ' +
+    'stock reserved and replacement shipped → COMPLETED',
+};
+
+/** The latency series of the action endpoints (the `endpoint` names the API client records). */
+export const ACTION_ENDPOINTS = [
+  'POST /v1/cases/{id}/decision',
+  'POST /v1/cases/{id}/return-shipment',
+  'POST /v1/carrier/events',
+  'POST /v1/cases/{id}/inspection',
+] as const;
+
+/** The latency series of case creation. */
+export const CREATE_ENDPOINT = 'POST /v1/cases';
+/** From the first POST /v1/cases until one answered 201/200, repeats after a 503 included. */
+export const CREATE_UNTIL_CREATED = 'POST /v1/cases until created (repeats included)';
+/** Counts the 503 answers to case creation that were repeated (the series' values are all 0). */
+export const CREATE_RETRIED = 'POST /v1/cases answered 503, repeated';
+/** The latency series of the case view. */
+export const VIEW_ENDPOINT = 'GET /v1/cases/{id}';
+/** From the start of a carrier's scan POST until GET /v1/cases/{id} shows the scan. */
+export const SCAN_TO_VIEW = 'scan POST → case view shows it';
+/** From POST /v1/cases until the view says COMPLETED. */
+export const CASE_DURATION = 'case: request → COMPLETED seen';
+
+/** The outcome of driving one case. */
+export interface CaseOutcome {
+  index: number;
+  path: CasePath;
+  caseId?: string;
+  completedAt?: number;
+  error?: string;
+}
+
+/** What every case of a run shares. */
+export interface CaseRunContext {
+  api: ApiClient;
+  /** Distinguishes the tracking numbers and ids of this run from earlier ones on the same database. */
+  runId: string;
+  merchantId: string;
+  /** No case goes on after this time (epoch ms); polling stops there. */
+  deadline: number;
+}
+
+const DAY_MS = 86_400_000;
+const SKU = 'sku-bench-1';
+
+/**
+ * Drives case `index` through its path over the HTTP API only, as the customer, merchant, carrier and
+ * warehouse would, and waits until its view says COMPLETED. Never throws: a failure is the outcome.
+ */
+export async function driveCase(ctx: CaseRunContext, index: number): Promise<CaseOutcome> {
+  const path = CASE_PATHS[index % CASE_PATHS.length];
+  const outcome: CaseOutcome = { index, path };
+  try {
+    await runPath(ctx, index, path, outcome);
+  } catch (error) {
+    outcome.error = error instanceof Error ? error.message : String(error);
+  }
+  return outcome;
+}
+
+async function runPath(ctx: CaseRunContext, index: number, path: CasePath, outcome: CaseOutcome) {
+  const { api } = ctx;
+  const customerId = `c-bench-${index % 50}`;
+  const customer: TokenClaims = { sub: customerId, role: 'customer', customerId };
+  const merchant: TokenClaims = {
+    sub: `${ctx.merchantId}-agent`,
+    role: 'merchant',
+    merchantId: ctx.merchantId,
+  };
+  const carrier: TokenClaims = { sub: 'carrier-bench', role: 'carrier' };
+  const warehouse: TokenClaims = { sub: 'wh-bench', role: 'warehouse' };
+  const ops: TokenClaims = { sub: 'ops-bench', role: 'ops' };
+
+  const started = performance.now();
+  const request = caseRequest(path, ctx.merchantId, customerId);
+  let created = await api.call('POST', '/v1/cases', customer, CREATE_ENDPOINT, request);
+  // 503 CASE_NOT_YET_RECORDED: the workflow started but had not recorded the request within the API's
+  // wait; API.md says to repeat the request with the same requestId (a repeat answers 200).
+  for (let retry = 0; created.status === 503 && retry < 3; retry++) {
+    api.timings.add(CREATE_RETRIED, 0);
+    created = await api.call('POST', '/v1/cases', customer, CREATE_ENDPOINT, request);
+  }
+  if (created.status !== 201 && created.status !== 200) throw new UnexpectedAnswer('POST /v1/cases', created);
+  api.timings.add(CREATE_UNTIL_CREATED, performance.now() - started);
+  const caseId = String(created.body.caseId);
+  outcome.caseId = caseId;
+  const casePath = `/v1/cases/${caseId}`;
+  const view = (caller: TokenClaims = ops) => api.expect(200, 'GET', casePath, caller, VIEW_ENDPOINT);
+  const viewUntil = (check: (body: Record<string, unknown>) => boolean, what: string) =>
+    pollUntil(
+      ctx,
+      async () => {
+        const answer = await view();
+        if (['REJECTED', 'CANCELLED', 'CLOSED'].includes(String(answer.body.status))) {
+          throw new Error(`case ${caseId} ended ${String(answer.body.status)} while waiting for ${what}`);
+        }
+        return check(answer.body) ? answer.body : undefined;
+      },
+      what,
+    );
+
+  let trackingNumber: string | undefined;
+  switch (path) {
+    case 'pickup-auto': {
+      // The workflow books the pickup itself; the tracking number appears in the view once booked.
+      const booked = await viewUntil((body) => !!shipmentOf(body)?.trackingNumber, 'the booked pickup');
+      trackingNumber = String(shipmentOf(booked)?.trackingNumber);
+      break;
+    }
+    case 'self-ship-merchant':
+    case 'exchange': {
+      const decision = `/v1/cases/${caseId}/decision`;
+      await api.expect(200, 'POST', decision, merchant, 'POST /v1/cases/{id}/decision', {
+        decisionId: `d-${ctx.runId}-${index}`,
+        decision: 'APPROVE',
+        note: 'bench',
+      });
+      trackingNumber = `BENCH${ctx.runId}${index}`.replace(/[^A-Za-z0-9]/g, '');
+      await api.expect(
+        200,
+        'POST',
+        `/v1/cases/${caseId}/return-shipment`,
+        customer,
+        'POST /v1/cases/{id}/return-shipment',
+        { carrier: 'SF', trackingNumber },
+      );
+      break;
+    }
+    case 'fresh-refund':
+      break;
+  }
+
+  if (trackingNumber) {
+    for (const event of ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED'] as const) {
+      const scanStarted = performance.now();
+      await api.expect(200, 'POST', '/v1/carrier/events', carrier, 'POST /v1/carrier/events', {
+        eventId: `${trackingNumber}-${event}`,
+        trackingNumber,
+        event,
+        occurredAt: new Date().toISOString(),
+      });
+      await viewUntil((body) => shipmentOf(body)?.status === event, `the ${event} scan in the view`);
+      api.timings.add(SCAN_TO_VIEW, performance.now() - scanStarted);
+    }
+    await api.expect(
+      200,
+      'POST',
+      `/v1/cases/${caseId}/inspection`,
+      warehouse,
+      'POST /v1/cases/{id}/inspection',
+      {
+        inspectionId: `i-${ctx.runId}-${index}`,
+        warehouseId: 'wh-bench',
+        inspector: 'bench',
+        items: [{ sku: SKU, quantity: 1, grade: 'A_RESELLABLE' }],
+      },
+    );
+  }
+  await viewUntil((body) => body.status === 'COMPLETED', 'COMPLETED');
+  outcome.completedAt = Date.now();
+  api.timings.add(CASE_DURATION, performance.now() - started);
+}
+
+function shipmentOf(body: Record<string, unknown>): { trackingNumber?: string; status?: string } | undefined {
+  return (body.returnShipment ?? undefined) as { trackingNumber?: string; status?: string } | undefined;
+}
+
+/**
+ * Polls `probe` until it answers a value: first after 50 ms, then backing off to one poll a second,
+ * at most 2,000 polls and never past the run's deadline.
+ */
+async function pollUntil<T>(
+  ctx: CaseRunContext,
+  probe: () => Promise<T | undefined>,
+  what: string,
+): Promise<T> {
+  let delay = 50;
+  for (let attempt = 0; attempt < 2_000 && Date.now() < ctx.deadline; attempt++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(1_000, Math.round(delay * 1.5));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** The `POST /v1/cases` body of a path: delivered yesterday, paid three days ago, so every window is open. */
+export function caseRequest(path: CasePath, merchantId: string, customerId: string): Record<string, unknown> {
+  const now = Date.now();
+  const common = {
+    requestId: randomUUID(),
+    orderId: `o-bench-${randomUUID().slice(0, 8)}`,
+    merchantId,
+    customerId,
+    paidAt: new Date(now - 3 * DAY_MS).toISOString(),
+    deliveredAt: new Date(now - DAY_MS).toISOString(),
+    shippingInsurance: false,
+    customerTier: 'STANDARD',
+  };
+  const item = (amount: number, category: string) => ({
+    sku: SKU,
+    quantity: 1,
+    unitPrice: { amount, currency: 'CNY' },
+    category,
+    supplierId: 's-bench',
+    warrantyMonths: 12,
+  });
+  switch (path) {
+    case 'pickup-auto':
+      return {
+        ...common,
+        type: 'RETURN_REFUND',
+        reason: 'NO_REASON',
+        items: [item(12999, 'GENERAL')],
+        returnMethod: 'PICKUP',
+        pickupAddress: {
+          name: 'Bench Customer',
+          phone: '13800000000',
+          line1: '1 Bench Road',
+          city: 'Hangzhou',
+        },
+      };
+    case 'self-ship-merchant':
+      return {
+        ...common,
+        type: 'RETURN_REFUND',
+        reason: 'QUALITY_ISSUE',
+        items: [item(32999, 'GENERAL')],
+        returnMethod: 'SELF_SHIP',
+        evidence: [{ kind: 'PHOTO', url: 'https://example.test/bench.jpg' }],
+        description: 'the hinge is loose',
+      };
+    case 'fresh-refund':
+      return {
+        ...common,
+        type: 'REFUND_ONLY',
+        reason: 'SPOILED',
+        items: [item(5999, 'FRESH')],
+        returnMethod: 'NONE',
+        evidence: [{ kind: 'PHOTO', url: 'https://example.test/spoiled.jpg' }],
+        description: 'arrived spoiled',
+      };
+    case 'exchange':
+      return {
+        ...common,
+        type: 'EXCHANGE',
+        reason: 'QUALITY_ISSUE',
+        items: [item(32999, 'GENERAL')],
+        returnMethod: 'SELF_SHIP',
+        evidence: [{ kind: 'PHOTO', url: 'https://example.test/bench.jpg' }],
+        description: 'dead on arrival',
+      };
+  }
+}
