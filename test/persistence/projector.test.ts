@@ -99,6 +99,47 @@ describe('async projector', () => {
     }
   });
 
+  it('reads in transaction id order, not text order, across a power of ten of the ids (999 → 1000)', async () => {
+    const streamId = uniqueId(`${streamPrefix}-digits`);
+    const projection = new RecordingProjection(uniqueId('digits'), streamId);
+    const projector = new Projector(dataSource, projection, { batchSize: 60 });
+    await projector.catchUp();
+    // Use up transaction ids until the next power of ten is 50 away, so the appends below cross it.
+    const [{ id }] = await dataSource.query<Array<{ id: string }>>(`SELECT pg_current_xact_id()::text AS id`);
+    const burn = 10 ** id.length - Number(id) - 50;
+    if (burn > 0) {
+      await dataSource.query(
+        `DO $$ BEGIN FOR i IN 1..${burn} LOOP PERFORM pg_current_xact_id(); COMMIT; END LOOP; END $$`,
+      );
+    }
+    for (let index = 0; index < 100; index++) {
+      await store.append({
+        streamId: `${streamId}-${index}`,
+        expectedVersion: 0,
+        commandId: uniqueId('cmd'),
+        events: [plainEvent('A')],
+      });
+    }
+    const [{ shortest, longest }] = await dataSource.query<Array<{ shortest: number; longest: number }>>(
+      `SELECT min(length(transaction_id::text)) AS shortest, max(length(transaction_id::text)) AS longest
+       FROM case_events WHERE stream_id LIKE $1`,
+      [`${streamId}-%`],
+    );
+    expect(longest).toBe(shortest + 1);
+    // A second delivery of any event would break the recording table's primary key.
+    const handled = await eventually(async () => {
+      await projector.catchUp();
+      const seen = await seenBy(projection);
+      return seen.length >= 100 ? seen : undefined;
+    });
+    expect(handled).toHaveLength(100);
+    expect(handled).toEqual(
+      [...handled].sort(
+        (a, b) => Number(a.split('-').pop()?.split(':')[0]) - Number(b.split('-').pop()?.split(':')[0]),
+      ),
+    );
+  });
+
   it('runs one instance per projection: a second finds the lock taken and reads nothing', async () => {
     const projection = new RecordingProjection(uniqueId('single'), streamPrefix);
     const projector = new Projector(dataSource, projection);

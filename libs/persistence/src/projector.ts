@@ -71,12 +71,13 @@ export class Projector {
       if (!acquired) return { acquired, processed: 0, checkpoint };
 
       // Nothing before this read may give our transaction an xid: it would hold xmin back to itself.
+      // The order is the xid8 column's, not that of the `::text` alias the row is read with ('1000' < '999').
       const rows = await queryRows<CaseEventRow>(
         tx,
         `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
            AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         ORDER BY transaction_id, global_position
+         ORDER BY case_events.transaction_id, global_position
          LIMIT $3`,
         [checkpoint.transactionId, checkpoint.globalPosition, this.batchSize],
       );
