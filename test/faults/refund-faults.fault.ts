@@ -1,15 +1,7 @@
 import { makePlans, REFUND_CASES } from './support/case-plans';
-import { runCases } from './support/case-runner';
 import { sleep } from './support/child-process';
 import { FaultStack } from './support/fault-stack';
-import { checkInvariants } from './support/invariants';
-import {
-  SCENARIO_DEADLINE_MS,
-  SCENARIO_TIMEOUT_MS,
-  STACK_START_TIMEOUT_MS,
-  stagesOf,
-  summarize,
-} from './support/scenario';
+import { runFaultScenario, SCENARIO_TIMEOUT_MS, STACK_START_TIMEOUT_MS } from './support/scenario';
 
 /**
  * 30 % of the refund calls answer 503, 30 % of the others pay but answer after 3 s, past the worker's
@@ -42,45 +34,41 @@ describe('fault: the refund system fails and times out', () => {
   it(
     'pays each of ten refunded cases exactly once through 5xx answers, timeouts and an outage',
     async () => {
-      const startedAt = Date.now();
-      const { runs, finished } = runCases(stack, makePlans(REFUND_CASES), {
-        staggerMs: 500,
-        deadline: startedAt + SCENARIO_DEADLINE_MS,
-      });
-
-      // Flaky from the start; after 3 s down altogether for 6 s, then flaky again.
-      await sleep(3_000);
-      const flakyBefore = (await stack.sandbox.control.faults()).refund.stats;
-      const stagesAtFault = await stagesOf(stack, runs);
-      const faultAt = Date.now();
-      await stack.sandbox.control.setFault('refund', { failUntilCleared: true });
-      await sleep(OUTAGE_MS);
-      const outage = (await stack.sandbox.control.faults()).refund.stats;
-      await stack.sandbox.control.setFault('refund', { ...FLAKY_REFUNDS, seed: SEED_AFTER_OUTAGE });
-      const faultEndedAt = Date.now();
-
-      await finished;
-      const flakyAfter = (await stack.sandbox.control.faults()).refund.stats;
-      const report = await checkInvariants(stack, runs);
-      summarize(stack, {
-        scenario: 'refund system 5xx, timeouts and outage',
-        runs,
-        startedAt,
-        faultAt,
-        faultEndedAt,
-        stagesAtFault,
-        report,
-        details: {
-          injected503: flakyBefore.failuresInjected + outage.failuresInjected + flakyAfter.failuresInjected,
-          injectedTimeouts: flakyBefore.timeoutsInjected + flakyAfter.timeoutsInjected,
-          outageCalls: outage.calls,
+      type Stats = Awaited<ReturnType<typeof refundStats>>;
+      const refundStats = async () => (await stack.sandbox.control.faults()).refund.stats;
+      let flakyBefore: Stats | undefined;
+      let outage: Stats | undefined;
+      let flakyAfter: Stats | undefined;
+      const { report } = await runFaultScenario(stack, {
+        name: 'refund system 5xx, timeouts and outage',
+        plans: makePlans(REFUND_CASES),
+        // Flaky from the start; after 3 s down altogether for 6 s, then flaky again.
+        ready: async () => {
+          await sleep(3_000);
+          flakyBefore = await refundStats();
+          return {};
+        },
+        strike: async () => {
+          await stack.sandbox.control.setFault('refund', { failUntilCleared: true });
+          await sleep(OUTAGE_MS);
+          outage = await refundStats();
+          await stack.sandbox.control.setFault('refund', { ...FLAKY_REFUNDS, seed: SEED_AFTER_OUTAGE });
+          return { outageCalls: outage.calls };
+        },
+        after: async () => {
+          flakyAfter = await refundStats();
+          const sum = (field: 'failuresInjected' | 'timeoutsInjected') =>
+            [flakyBefore, outage, flakyAfter].reduce((total, stats) => total + (stats?.[field] ?? 0), 0);
+          return { injected503: sum('failuresInjected'), injectedTimeouts: sum('timeoutsInjected') };
         },
       });
+      if (!flakyBefore || !outage || !flakyAfter) throw new Error('the scenario did not run its steps');
+      const failures = flakyBefore.failuresInjected + flakyAfter.failuresInjected;
+      const timeouts = flakyBefore.timeoutsInjected + flakyAfter.timeoutsInjected;
       expect(report.problems).toEqual([]);
       // The faults did fire, and every timed-out call that had paid was absorbed on its retry.
-      expect(flakyBefore.failuresInjected + flakyAfter.failuresInjected).toBeGreaterThan(0);
+      expect(failures).toBeGreaterThan(0);
       expect(outage.failuresInjected).toBeGreaterThan(0);
-      const timeouts = flakyBefore.timeoutsInjected + flakyAfter.timeoutsInjected;
       expect(timeouts).toBeGreaterThan(0);
       expect(report.duplicatesAbsorbed).toBeGreaterThanOrEqual(timeouts);
       expect(stack.worker?.alive).toBe(true);

@@ -1,16 +1,7 @@
 import { makePlans, MIXED_CASES } from './support/case-plans';
-import { runCases } from './support/case-runner';
 import { sleep } from './support/child-process';
 import { FaultStack } from './support/fault-stack';
-import { checkInvariants } from './support/invariants';
-import {
-  SCENARIO_DEADLINE_MS,
-  SCENARIO_TIMEOUT_MS,
-  STACK_START_TIMEOUT_MS,
-  stagesOf,
-  strikeMoment,
-  summarize,
-} from './support/scenario';
+import { runFaultScenario, SCENARIO_TIMEOUT_MS, STACK_START_TIMEOUT_MS } from './support/scenario';
 
 describe('fault: the worker is killed with SIGKILL mid-run', () => {
   let stack: FaultStack;
@@ -30,35 +21,16 @@ describe('fault: the worker is killed with SIGKILL mid-run', () => {
   it(
     'ends all ten cases once another worker takes over, with whole logs, rebuildable views and one payout per refund',
     async () => {
-      const startedAt = Date.now();
-      const { runs, finished } = runCases(stack, makePlans(MIXED_CASES), {
-        staggerMs: 500,
-        deadline: startedAt + SCENARIO_DEADLINE_MS,
-      });
-
-      // Strike once every case has started, preferably while a refund call is under way.
-      const { refundInFlight } = await strikeMoment(stack, runs);
-      const stagesAtFault = await stagesOf(stack, runs);
-      const faultAt = Date.now();
-      const killed = stack.worker;
-      await stack.killWorker();
-      expect(killed?.alive).toBe(false);
-      await sleep(2_000);
-      await stack.startWorker();
-      const faultEndedAt = Date.now();
-
-      await finished;
-      const report = await checkInvariants(stack, runs);
-      summarize(stack, {
-        scenario: 'worker kill -9',
-        runs,
-        startedAt,
-        faultAt,
-        faultEndedAt,
-        stagesAtFault,
-        report,
-        details: {
-          refundInFlightAtKill: refundInFlight,
+      const { report } = await runFaultScenario(stack, {
+        name: 'worker kill -9',
+        plans: makePlans(MIXED_CASES),
+        strike: async () => {
+          const killed = stack.worker;
+          await stack.killWorker();
+          expect(killed?.alive).toBe(false);
+          await sleep(2_000);
+          await stack.startWorker();
+          return {};
         },
       });
       expect(report.problems).toEqual([]);

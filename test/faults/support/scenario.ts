@@ -1,9 +1,10 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CaseRun } from './case-runner';
+import { CasePlan } from './case-plans';
+import { CaseRun, runCases } from './case-runner';
 import { sleep } from './child-process';
 import { FaultStack } from './fault-stack';
-import { InvariantReport } from './invariants';
+import { checkInvariants, InvariantReport } from './invariants';
 
 /** Each fault scenario gives its cases this long to end, counted from the first start. */
 export const SCENARIO_DEADLINE_MS = 210_000;
@@ -25,7 +26,7 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMs: numb
 }
 
 /** How many cases are at each status in the read model (`none` before their first event). */
-export async function stagesOf(stack: FaultStack, runs: CaseRun[]): Promise<Record<string, number>> {
+async function stagesOf(stack: FaultStack, runs: CaseRun[]): Promise<Record<string, number>> {
   const stages: Record<string, number> = {};
   for (const run of runs) {
     const status = (await stack.readView(run.caseId))?.status ?? 'none';
@@ -44,7 +45,7 @@ export async function allStarted(stack: FaultStack, runs: CaseRun[]): Promise<bo
  * The moment to strike: once every case has started (so they are spread over their stages), and
  * preferably while a refund call is under way (waited for up to 5 s). Returns whether one was.
  */
-export async function strikeMoment(stack: FaultStack, runs: CaseRun[]): Promise<{ refundInFlight: boolean }> {
+async function strikeMoment(stack: FaultStack, runs: CaseRun[]): Promise<{ refundInFlight: boolean }> {
   if (!(await waitFor(() => allStarted(stack, runs), 60_000))) throw new Error('the cases did not start');
   return { refundInFlight: await waitFor(async () => (await refundCallsInFlight(stack)) > 0, 5_000) };
 }
@@ -99,8 +100,58 @@ export interface ScenarioFigures {
   details?: Record<string, unknown>;
 }
 
+/** Figures a scenario's steps measured, shown in its summary. */
+export type ScenarioDetails = Record<string, unknown>;
+
+/** One fault scenario: its cases, when to strike, the fault, and what to read once the cases ended. */
+export interface FaultScenario {
+  name: string;
+  plans: CasePlan[];
+  /** Waits for the moment to strike; default {@link strikeMoment}. */
+  ready?: (runs: CaseRun[]) => Promise<ScenarioDetails>;
+  /** Causes the fault and returns once it has ended. */
+  strike: () => Promise<ScenarioDetails>;
+  /** Read after every case has ended. */
+  after?: () => Promise<ScenarioDetails>;
+}
+
+/**
+ * Runs a scenario's cases (started 500 ms apart), strikes when it is ready, waits for every case to
+ * end, then checks the invariants and prints the summary. Returns the invariant report and the
+ * details the steps measured, for the scenario's own expectations.
+ */
+export async function runFaultScenario(
+  stack: FaultStack,
+  scenario: FaultScenario,
+): Promise<{ report: InvariantReport; details: ScenarioDetails }> {
+  const startedAt = Date.now();
+  const { runs, finished } = runCases(stack, scenario.plans, {
+    staggerMs: 500,
+    deadline: startedAt + SCENARIO_DEADLINE_MS,
+  });
+  const readiness = await (scenario.ready ?? ((started) => strikeMoment(stack, started)))(runs);
+  const stagesAtFault = await stagesOf(stack, runs);
+  const faultAt = Date.now();
+  const struck = await scenario.strike();
+  const faultEndedAt = Date.now();
+  await finished;
+  const details = { ...readiness, ...struck, ...(await scenario.after?.()) };
+  const report = await checkInvariants(stack, runs);
+  summarize(stack, {
+    scenario: scenario.name,
+    runs,
+    startedAt,
+    faultAt,
+    faultEndedAt,
+    stagesAtFault,
+    report,
+    details,
+  });
+  return { report, details };
+}
+
 /** Builds and prints the summary of a scenario (also appended to `.data/fault-logs/summary.log`). */
-export function summarize(stack: FaultStack, figures: ScenarioFigures): ScenarioSummary {
+function summarize(stack: FaultStack, figures: ScenarioFigures): ScenarioSummary {
   const { scenario, runs, report, details, stagesAtFault } = figures;
   const times = figures;
   const endOf = (run: CaseRun) => run.endedAt ?? Date.now();
