@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { DataSource } from 'typeorm';
 import { CaseCommandEntity } from './entities/case-command.entity';
 import { CaseEventEntity } from './entities/case-event.entity';
@@ -68,6 +69,7 @@ export async function initDatabase(
 ): Promise<DataSource> {
   const dataSource = createDataSource(databaseUrl, options);
   await dataSource.initialize();
+  guardCheckedOutConnections(dataSource);
   // Two processes starting at once: serialise them with a session lock held on its own connection.
   const lockHolder = dataSource.createQueryRunner();
   try {
@@ -84,6 +86,22 @@ export async function initDatabase(
   }
   await lockHolder.release();
   return dataSource;
+}
+
+/**
+ * A connection the server ends while it is checked out (say between the queries of a transaction)
+ * emits 'error' on its client, and pg leaves that unhandled: the process would crash. With a listener,
+ * the query in flight or the next one fails instead, the pool drops the client, and the caller's
+ * retry (a Temporal activity, the projector's next poll) takes over.
+ */
+function guardCheckedOutConnections(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master: EventEmitter }).master;
+  const guarded = new WeakSet<EventEmitter>();
+  pool.on('acquire', (client: EventEmitter) => {
+    if (guarded.has(client)) return;
+    guarded.add(client);
+    client.on('error', (error: Error) => console.warn(`postgres connection lost: ${error.message}`));
+  });
 }
 
 /** Advisory lock key held while migrations run (any constant no other code uses). */
