@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { makeTestPolicy } from '../../libs/domain/src';
 import { eventually } from '../support/eventually';
-import { ApiHarness, caseRequest, HttpAnswer, identities, Identities, startApi } from './e2e-support';
+import {
+  ApiHarness,
+  caseRequest,
+  expectStatus,
+  HttpAnswer,
+  identities,
+  Identities,
+  returnToWarehouse as returnCaseToWarehouse,
+  startApi,
+  waitForStatus as waitForCaseStatus,
+} from './e2e-support';
 
 /** Long clocks except the merchant's answer to an escalation, so the escalation flow reaches ops in seconds. */
 const FLOW_POLICY = makeTestPolicy({
@@ -39,50 +49,16 @@ describe('cases driven end to end through the API only', () => {
     await api?.stack.stop();
   });
 
-  const ok = (answer: HttpAnswer, status = 200) => {
-    expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
-    return answer.body;
-  };
+  const ok = expectStatus;
 
-  const statusOf = async (caseId: string) =>
-    (await api.call('GET', `/v1/cases/${caseId}`, who.ops)).body.status as string;
-
-  const waitForStatus = async (caseId: string, status: string, timeoutMs = 30_000) => {
-    await eventually(async () => expect(await statusOf(caseId)).toBe(status), timeoutMs);
-  };
+  const waitForStatus = (caseId: string, status: string, timeoutMs?: number) =>
+    waitForCaseStatus(api, who, caseId, status, timeoutMs);
 
   const eventsOf = async (caseId: string) =>
     (ok(await api.call('GET', `/v1/cases/${caseId}/events`, who.customer)).items as EventItem[]) ?? [];
 
-  /** Approve, ship back by self-ship, and let the carrier deliver to the warehouse. */
-  const returnToWarehouse = async (caseId: string, trackingNumber: string) => {
-    ok(
-      await api.call('POST', `/v1/cases/${caseId}/decision`, who.merchant, {
-        decisionId: `d-${randomUUID()}`,
-        decision: 'APPROVE',
-        note: 'sorry about that',
-      }),
-    );
-    await waitForStatus(caseId, 'AWAITING_RETURN');
-    const shipped = ok(
-      await api.call('POST', `/v1/cases/${caseId}/return-shipment`, who.customer, {
-        carrier: 'SF',
-        trackingNumber,
-      }),
-    );
-    expect(shipped.returnShipment).toMatchObject({ trackingNumber });
-    for (const event of ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED']) {
-      ok(
-        await api.call('POST', '/v1/carrier/events', who.carrier, {
-          eventId: `${trackingNumber}-${event}`,
-          trackingNumber,
-          event,
-          occurredAt: new Date().toISOString(),
-        }),
-      );
-    }
-    await waitForStatus(caseId, 'AWAITING_INSPECTION');
-  };
+  const returnToWarehouse = (caseId: string, trackingNumber: string) =>
+    returnCaseToWarehouse(api, who, caseId, trackingNumber);
 
   it('takes a return-refund from request to COMPLETED, with its event log and view', async () => {
     const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));

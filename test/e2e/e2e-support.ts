@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenClaims } from '../../apps/api/src/auth/tokens';
 import { caseIdOfRequest } from '../../apps/api/src/cases/case-id';
+import { eventually } from '../support/eventually';
 import { startTestStack, TestStack, TestStackOptions } from '../support/test-stack';
 
 /** An HTTP answer: status and parsed JSON body. */
@@ -149,3 +150,59 @@ export function caseRequest(
 
 /** The case id the API derives from a request id. */
 export const caseIdOf = caseIdOfRequest;
+
+/** The answer's body, failing the test with the body when the status is not `status`. */
+export function expectStatus(answer: HttpAnswer, status = 200): HttpAnswer['body'] {
+  expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
+  return answer.body;
+}
+
+/** Waits until the case view (read as ops) shows `status`. */
+export async function waitForStatus(
+  api: ApiHarness,
+  who: Identities,
+  caseId: string,
+  status: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await eventually(
+    async () => expect((await api.call('GET', `/v1/cases/${caseId}`, who.ops)).body.status).toBe(status),
+    timeoutMs,
+    300,
+  );
+}
+
+/** Merchant approves, the customer ships it back by self-ship, the carrier delivers it to the warehouse. */
+export async function returnToWarehouse(
+  api: ApiHarness,
+  who: Identities,
+  caseId: string,
+  trackingNumber = `SF${randomUUID().slice(0, 10)}`,
+): Promise<void> {
+  expectStatus(
+    await api.call('POST', `/v1/cases/${caseId}/decision`, who.merchant, {
+      decisionId: `d-${randomUUID()}`,
+      decision: 'APPROVE',
+      note: 'sorry about that',
+    }),
+  );
+  await waitForStatus(api, who, caseId, 'AWAITING_RETURN');
+  const shipped = expectStatus(
+    await api.call('POST', `/v1/cases/${caseId}/return-shipment`, who.customer, {
+      carrier: 'SF',
+      trackingNumber,
+    }),
+  );
+  expect(shipped.returnShipment).toMatchObject({ trackingNumber });
+  for (const event of ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED']) {
+    expectStatus(
+      await api.call('POST', '/v1/carrier/events', who.carrier, {
+        eventId: `${trackingNumber}-${event}`,
+        trackingNumber,
+        event,
+        occurredAt: new Date().toISOString(),
+      }),
+    );
+  }
+  await waitForStatus(api, who, caseId, 'AWAITING_INSPECTION');
+}

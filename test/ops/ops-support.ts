@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { makeTestPolicy } from '../../libs/domain/src';
-import { ApiHarness, caseRequest, HttpAnswer, Identities } from '../e2e/e2e-support';
+import {
+  ApiHarness,
+  caseRequest,
+  expectStatus,
+  Identities,
+  returnToWarehouse,
+  waitForStatus,
+} from '../e2e/e2e-support';
 import { eventually } from '../support/eventually';
+
+export { expectStatus };
 
 /** Clocks long enough that only the test moves the case (no timer decides on its own). */
 export const OPS_POLICY = makeTestPolicy({
@@ -48,20 +57,10 @@ export interface StuckCaseItem {
   temporalUiUrl: string;
 }
 
-/** The answer's status and body, failing the test with the body when the status is not `status`. */
-export function expectStatus(answer: HttpAnswer, status = 200): HttpAnswer['body'] {
-  expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
-  return answer.body;
-}
-
 /** Helpers bound to one API and one set of identities. */
 export function opsDriver(api: ApiHarness, who: Identities) {
   const statusOf = async (caseId: string) =>
     (await api.call('GET', `/v1/cases/${caseId}`, who.ops)).body.status as string;
-
-  const waitForStatus = async (caseId: string, status: string, timeoutMs = 30_000) => {
-    await eventually(async () => expect(await statusOf(caseId)).toBe(status), timeoutMs, 300);
-  };
 
   const eventsOf = async (caseId: string): Promise<EventItem[]> =>
     (expectStatus(await api.call('GET', `/v1/cases/${caseId}/events`, who.ops)).items as EventItem[]) ?? [];
@@ -95,35 +94,6 @@ export function opsDriver(api: ApiHarness, who: Identities) {
     return created.body.caseId as string;
   };
 
-  /** Merchant approves, the customer ships it back, the carrier delivers it to the warehouse. */
-  const returnToWarehouse = async (caseId: string, trackingNumber = `SF${randomUUID().slice(0, 10)}`) => {
-    expectStatus(
-      await api.call('POST', `/v1/cases/${caseId}/decision`, who.merchant, {
-        decisionId: `d-${randomUUID()}`,
-        decision: 'APPROVE',
-        note: 'sorry about that',
-      }),
-    );
-    await waitForStatus(caseId, 'AWAITING_RETURN');
-    expectStatus(
-      await api.call('POST', `/v1/cases/${caseId}/return-shipment`, who.customer, {
-        carrier: 'SF',
-        trackingNumber,
-      }),
-    );
-    for (const event of ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED']) {
-      expectStatus(
-        await api.call('POST', '/v1/carrier/events', who.carrier, {
-          eventId: `${trackingNumber}-${event}`,
-          trackingNumber,
-          event,
-          occurredAt: new Date().toISOString(),
-        }),
-      );
-    }
-    await waitForStatus(caseId, 'AWAITING_INSPECTION');
-  };
-
   /** The warehouse grades the unit defective: the case settles to a full refund. */
   const inspectDefective = async (caseId: string) =>
     expectStatus(
@@ -137,12 +107,14 @@ export function opsDriver(api: ApiHarness, who: Identities) {
 
   return {
     statusOf,
-    waitForStatus,
+    waitForStatus: (caseId: string, status: string, timeoutMs?: number) =>
+      waitForStatus(api, who, caseId, status, timeoutMs),
     eventsOf,
     stuckCases,
     stuckEntryWhen,
     openCase,
-    returnToWarehouse,
+    returnToWarehouse: (caseId: string, trackingNumber?: string) =>
+      returnToWarehouse(api, who, caseId, trackingNumber),
     inspectDefective,
   };
 }
