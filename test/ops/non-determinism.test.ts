@@ -30,7 +30,6 @@ async function startWorker(stack: TestStack, workflowBundle: WorkflowBundleOptio
     connection,
     env: { SANDBOX_URL: stack.sandbox.url, INTEGRATIONS_TIMEOUT_MS: '2000' },
     workflowBundle,
-    projections: false,
   });
   const running = runtime.run();
   running.catch((error: unknown) => console.error('worker stopped with an error', error));

@@ -29,11 +29,6 @@ export interface TestStackOptions {
   workerEnv?: NodeJS.ProcessEnv;
   /** Settings over those of the environment (e.g. payload encryption keys), for the worker, API and client. */
   config?: Partial<RuntimeConfig>;
-  /**
-   * Whether the worker runs the async projectors (default false: test files share one database, and
-   * the projection tests drive their projectors themselves).
-   */
-  projections?: boolean;
 }
 
 /**
@@ -58,7 +53,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     config,
     connection: nativeConnection,
     env: { SANDBOX_URL: sandboxServer.url, INTEGRATIONS_TIMEOUT_MS: '2000', ...options.workerEnv },
-    projections: options.projections ?? false,
     workflowBundle: process.env.AFTERSALES_WORKFLOW_BUNDLE
       ? { codePath: process.env.AFTERSALES_WORKFLOW_BUNDLE }
       : undefined,

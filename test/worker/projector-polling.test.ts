@@ -8,7 +8,7 @@ describe('worker process: async read models', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ projections: true });
+    stack = await startTestStack();
   });
 
   afterAll(async () => {

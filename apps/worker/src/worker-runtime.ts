@@ -27,8 +27,6 @@ export interface WorkerRuntimeOptions {
   /** Where the external systems' URLs are read (`integrationsConfigFromEnv`). */
   env: NodeJS.ProcessEnv;
   workflowBundle?: WorkflowBundleOption;
-  /** Whether the process keeps the async read models following the log (default true). */
-  projections?: boolean;
 }
 
 /** A worker process's workers and the resources they hold. */
@@ -77,8 +75,7 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
 
   // The async read models follow the log from here; with several workers, an advisory lock lets one
   // projector run at a time and the others stand by.
-  const projectors =
-    options.projections === false ? [] : [new Projector(dataSource, serviceQualityProjection)];
+  const projectors = [new Projector(dataSource, serviceQualityProjection)];
 
   return {
     workers,
