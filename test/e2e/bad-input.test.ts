@@ -88,7 +88,11 @@ const requestMutation: fc.Arbitrary<Mutation> = fc.oneof(
   ),
   fc.constant<Mutation>((body) => void (body.deliveredAt = new Date(Date.now() + 86_400_000).toISOString())),
   fc.constant<Mutation>(
-    (body) => void (body.deliveredAt = new Date(Date.parse(body.paidAt as string) - 60_000).toISOString()),
+    // Delivered before it was paid (paidAt may already be gone: then before now).
+    (body) =>
+      void (body.deliveredAt = new Date(
+        (Date.parse(String(body.paidAt)) || Date.now()) - 60_000,
+      ).toISOString()),
   ),
   fc.constant<Mutation>((body) => void (body.items = [])),
   fc.oneof(fc.constant(null), fc.constant('sku-1'), fc.constant({})).map(

@@ -16,6 +16,8 @@ import {
 /** Long clocks except the merchant's answer to an escalation, so the escalation flow reaches ops in seconds. */
 const FLOW_POLICY = makeTestPolicy({
   allProfiles: {
+    // Supplier batches wait: a batch shipping mid-test would change a view between two reads.
+    supplierReturnBatch: { maxUnits: 20, maxWait: 'PT1H' },
     clocks: {
       merchantResponse: 'PT1H',
       customerShip: 'PT1H',
