@@ -15,4 +15,13 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Files a reader takes in one sitting, functions that fit a screen (tests excepted).
+    files: ['**/*.ts'],
+    ignores: ['test/**', '**/*.spec.ts', '**/*.testing.ts', '**/migrations/**'],
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 80 }],
+    },
+  },
 );
