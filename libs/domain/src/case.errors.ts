@@ -28,6 +28,16 @@ export const DOMAIN_ERROR_CODES = [
 /** A domain error code. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+/**
+ * The codes with which the domain refuses a system step because the case moved on meanwhile (a clock
+ * decided, an action came first): the workflow drops such a step instead of failing.
+ */
+export const REFUSAL_CODES: readonly DomainErrorCode[] = [
+  'NOT_ALLOWED_IN_STATE',
+  'CLOCK_NOT_DUE',
+  'UNKNOWN_REFERENCE',
+];
+
 /** One failing field or reason of a domain error. */
 export interface DomainErrorDetail {
   /** Dotted path of the field, e.g. `items.0.quantity`; empty for the whole input. */
