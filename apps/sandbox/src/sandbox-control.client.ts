@@ -1,6 +1,7 @@
 import { ScanResult } from './carrier.routes';
 import { FaultConfig, FaultPatch, FaultStats, SandboxService } from './faults';
 import { RefundLedger } from './refund-system.routes';
+import { OrderInput, OrderRecord } from './orders.schemas';
 import { KnobsPatch, SandboxKnobs } from './sandbox.knobs';
 import { Money } from './sandbox.schemas';
 import { CarrierScanEvent, NotificationRecord } from './sandbox.state';
@@ -19,7 +20,7 @@ export class SandboxControlError extends Error {
 }
 
 /**
- * Drives a running sandbox from a test or a script: faults, knobs, reset, scans, stock, and the
+ * Drives a running sandbox from a test or a script: faults, knobs, reset, scans, stock, orders, and the
  * witnesses (refund ledger, notices, webhook deliveries).
  */
 export class SandboxControlClient {
@@ -76,6 +77,16 @@ export class SandboxControlClient {
       `/_sandbox/supplier/batches/${encodeURIComponent(batchId)}/credit-note`,
       amount ? { amount } : {},
     );
+  }
+
+  /** Makes the order system hold an order (ids generated when left out); an existing `orderId` is a 409. */
+  createOrder(order: OrderInput): Promise<OrderRecord> {
+    return this.call('POST', '/_sandbox/orders', order);
+  }
+
+  /** Sets a SKU's current catalogue price (price protection compares against it). */
+  setCataloguePrice(sku: string, price: Money): Promise<{ sku: string; price: Money }> {
+    return this.call('PUT', `/_sandbox/catalogue/${encodeURIComponent(sku)}`, { price });
   }
 
   /** The notices sent, for one case or all. */

@@ -51,6 +51,20 @@ describe('sandboxConfigFromEnv', () => {
     expect(config.options.faults).toEqual({ refund: { failureRate: 0.3 } });
   });
 
+  it('starts the order system with the dev orders unless SANDBOX_DEV_ORDERS is off', () => {
+    const seeded = sandboxConfigFromEnv({}).options;
+
+    expect(seeded.orders?.map((order) => order.orderId)).toEqual([
+      'o-dev-1',
+      'o-dev-2',
+      'o-dev-3',
+      'o-dev-4',
+    ]);
+    expect(seeded.catalogue).toHaveProperty('PHONE-X1');
+    expect(sandboxConfigFromEnv({ SANDBOX_DEV_ORDERS: 'false' }).options).not.toHaveProperty('orders');
+    expect(() => sandboxConfigFromEnv({ SANDBOX_DEV_ORDERS: 'maybe' })).toThrow(/^SANDBOX_DEV_ORDERS/);
+  });
+
   it('stops with the name of a bad variable', () => {
     expect(() => sandboxConfigFromEnv({ SANDBOX_PORT: 'eighty' })).toThrow(/^SANDBOX_PORT/);
     expect(() => sandboxConfigFromEnv({ SUPPLIER_CREDIT_WEBHOOK_URL_TEMPLATE: 'http://x/credit' })).toThrow(

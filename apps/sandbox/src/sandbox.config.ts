@@ -1,4 +1,5 @@
 import { FaultPatch, SandboxService } from './faults';
+import { devOrderSeed } from './orders.seed';
 import { KnobsPatch } from './sandbox.knobs';
 import { SandboxOptions } from './sandbox';
 
@@ -19,7 +20,8 @@ export class SandboxConfigError extends Error {
  * `CARRIER_WEBHOOK_URL`, `CARRIER_WEBHOOK_TOKEN`, `SUPPLIER_CREDIT_WEBHOOK_URL_TEMPLATE`,
  * `SUPPLIER_WEBHOOK_TOKEN`, `SANDBOX_REFUND_MODE` (SYNC|ASYNC), `SANDBOX_CARRIER_AUTO_PROGRESS`,
  * `SANDBOX_CARRIER_SCAN_DELAY_MS`, `SANDBOX_SUPPLIER_AUTO_CREDIT`, `SANDBOX_SUPPLIER_CREDIT_DELAY_MS`,
- * `SANDBOX_REFUND_FAILURE_RATE`. Auto-progress and auto-credit default to on when their webhook is
+ * `SANDBOX_REFUND_FAILURE_RATE`, `SANDBOX_DEV_ORDERS` (default true: the order system starts with
+ * {@link devOrderSeed}'s orders of the dev identities, dated from the start time). Auto-progress and auto-credit default to on when their webhook is
  * set, so that `npm run dev` flows by itself; tests build the sandbox in-process and start with both off.
  */
 export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv): SandboxProcessConfig {
@@ -98,6 +100,14 @@ export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv): SandboxProcessConf
       ...(seedText !== undefined ? { seed: integer('SANDBOX_SEED', 0, -(2 ** 31), 2 ** 32) } : {}),
       knobs,
       faults,
+      ...devOrderOptions(flag('SANDBOX_DEV_ORDERS', true)),
     },
   };
+}
+
+/** The start orders and prices of the dev seed, dated from now, or none. */
+function devOrderOptions(seeded: boolean): Pick<SandboxOptions, 'orders' | 'catalogue'> {
+  if (!seeded) return {};
+  const { orders, catalogue } = devOrderSeed(new Date());
+  return { orders, catalogue };
 }

@@ -40,10 +40,15 @@ export function parseInput<T>(schema: ZodType<T>, value: unknown, where = 'body'
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   throw SandboxError.validation(
-    parsed.error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.join('.') : `(${where})`,
-      message: issue.message,
-    })),
+    parsed.error.issues.flatMap((issue) => {
+      // An unknown field is named itself, not its parent object.
+      const paths =
+        issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+      return paths.map((path) => ({
+        field: path.length > 0 ? path.join('.') : `(${where})`,
+        message: issue.message,
+      }));
+    }),
   );
 }
 

@@ -1,4 +1,5 @@
 import { IdempotencyStore } from './idempotency';
+import { OrderRecord } from './orders.schemas';
 import { Address, Money } from './sandbox.schemas';
 
 /** A refund as the refund system holds it. */
@@ -185,5 +186,10 @@ export class SandboxState {
   readonly notify = {
     notices: [] as NotificationRecord[],
     byKey: new IdempotencyStore<NotificationRecord>(),
+  };
+  readonly orders = {
+    byId: new Map<string, OrderRecord>(),
+    /** The current price per SKU, for price protection. */
+    catalogue: new Map<string, Money>(),
   };
 }

@@ -5,10 +5,13 @@ import { FaultInjector, FaultPatch, faultsRouter, SandboxService } from './fault
 import { IdGenerator } from './id-generator';
 import { insuranceRouter } from './insurance.routes';
 import { notifyControlRouter, notifyRouter } from './notify.routes';
+import { orderSystemControlRouter, orderSystemRouter, seedOrderSystem } from './order-system.routes';
+import { OrderInput } from './orders.schemas';
 import { refundSystemRouter } from './refund-system.routes';
 import { repairCentreRouter } from './repair-centre.routes';
 import { SandboxContext } from './sandbox.context';
 import { errorHandler, notFoundHandler, parseInput } from './sandbox.errors';
+import { Money } from './sandbox.schemas';
 import {
   applyKnobsPatch,
   defaultKnobs,
@@ -34,6 +37,13 @@ export interface SandboxOptions {
   faults?: Partial<Record<SandboxService, FaultPatch>>;
   /** The sandbox's clock. */
   now?: () => Date;
+  /**
+   * Orders the order system holds from the start (e.g. `devOrderSeed`). Like the start faults, they are
+   * part of the start configuration: a reset forgets every order created since and restores these.
+   */
+  orders?: readonly OrderInput[];
+  /** Current catalogue prices per SKU from the start (restored by reset, like `orders`). */
+  catalogue?: Readonly<Record<string, Money>>;
 }
 
 /** A running sandbox. */
@@ -54,7 +64,10 @@ export interface Sandbox {
   readonly knobs: SandboxKnobs;
   /** The fault injector. */
   readonly faults: FaultInjector;
-  /** Forgets everything: state, webhooks, pending timers, faults; knobs return to the start options. */
+  /**
+   * Forgets everything: state, webhooks, pending timers, faults, orders and prices created since; knobs,
+   * faults, orders and prices return to the start options.
+   */
   reset(): void;
 }
 
@@ -67,6 +80,7 @@ export const SANDBOX_PREFIXES = {
   repairCentre: '/repair-centre',
   supplier: '/supplier',
   notify: '/notify',
+  orderSystem: '/order-system',
 } as const;
 
 /** Builds the sandbox: the external systems Aftersales talks to, played over HTTP with fault injection. */
@@ -82,12 +96,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     webhooks: new WebhookSender(),
     now: options.now ?? (() => new Date()),
   };
-  const applyStartFaults = () => {
+  const applyStartOptions = () => {
     for (const [service, patch] of Object.entries(options.faults ?? {})) {
       if (patch) ctx.faults.set(service as SandboxService, patch);
     }
+    seedOrderSystem(ctx, options.orders ?? [], options.catalogue ?? {});
   };
-  applyStartFaults();
+  applyStartOptions();
 
   const reset = () => {
     scheduler.cancelAll();
@@ -95,7 +110,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ctx.knobs = startKnobs();
     ctx.webhooks.clear();
     ctx.faults.clearAll();
-    applyStartFaults();
+    applyStartOptions();
   };
 
   const app = express();
@@ -111,6 +126,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.use(SANDBOX_PREFIXES.repairCentre, repairCentreRouter(ctx));
   app.use(SANDBOX_PREFIXES.supplier, supplierRouter(ctx));
   app.use(SANDBOX_PREFIXES.notify, notifyRouter(ctx));
+  app.use(SANDBOX_PREFIXES.orderSystem, orderSystemRouter(ctx));
   app.use('/_sandbox', controlRouter(ctx, reset));
   app.use(notFoundHandler);
   app.use(errorHandler);
@@ -129,7 +145,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-/** `/_sandbox`: faults, knobs, reset, scans, stock, notices, webhook deliveries. */
+/** `/_sandbox`: faults, knobs, reset, scans, stock, orders, catalogue prices, notices, webhook deliveries. */
 function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   const router = Router();
   router.use('/faults', faultsRouter(ctx.faults));
@@ -137,6 +153,7 @@ function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   router.use('/wms', wmsControlRouter(ctx));
   router.use('/supplier', supplierControlRouter(ctx));
   router.use('/notifications', notifyControlRouter(ctx));
+  router.use(orderSystemControlRouter(ctx));
   router.get('/knobs', (_req, res) => {
     res.json(publicKnobs(ctx.knobs));
   });
