@@ -3,6 +3,7 @@ import { InsuranceClient } from './insurance.client';
 import { IntegrationsConfig } from './integrations.config';
 import { FetchFunction } from './json-http.client';
 import { NotificationClient } from './notification.client';
+import { OrderSystemClient } from './order-system.client';
 import { RefundSystemClient } from './refund-system.client';
 import { RepairCentreClient } from './repair-centre.client';
 import { SupplierClient } from './supplier.client';
@@ -17,6 +18,7 @@ export interface IntegrationClients {
   repairCentre: RepairCentreClient;
   supplier: SupplierClient;
   notification: NotificationClient;
+  orderSystem: OrderSystemClient;
 }
 
 /** Builds every client from one configuration (`fetch` replaceable for tests). */
@@ -37,5 +39,6 @@ export function createIntegrationClients(
     repairCentre: new RepairCentreClient(options(config.repairUrl)),
     supplier: new SupplierClient(options(config.supplierUrl)),
     notification: new NotificationClient(options(config.notifyUrl)),
+    orderSystem: new OrderSystemClient(options(config.orderSystemUrl)),
   };
 }

@@ -1,6 +1,13 @@
 /** The external systems Aftersales calls. */
 export type ExternalSystemName =
-  'refund-system' | 'insurance' | 'carrier' | 'wms' | 'repair-centre' | 'supplier' | 'notify';
+  | 'refund-system'
+  | 'insurance'
+  | 'carrier'
+  | 'wms'
+  | 'repair-centre'
+  | 'supplier'
+  | 'notify'
+  | 'order-system';
 
 /** Codes of the errors raised by this library itself (business refusals carry the remote system's code). */
 export const INTEGRATION_ERROR_CODES = {

@@ -10,6 +10,7 @@ describe('integrationsConfigFromEnv', () => {
       supplierUrl: 'http://127.0.0.1:4000/supplier',
       insuranceUrl: 'http://127.0.0.1:4000/insurance',
       notifyUrl: 'http://127.0.0.1:4000/notify',
+      orderSystemUrl: 'http://127.0.0.1:4000/order-system',
       timeoutMs: 10_000,
     });
   });
@@ -18,12 +19,14 @@ describe('integrationsConfigFromEnv', () => {
     const config = integrationsConfigFromEnv({
       REFUND_SYSTEM_URL: 'https://refunds.example.com/v2/',
       CARRIER_URL: 'http://carrier.internal:8080',
+      ORDER_SYSTEM_URL: 'https://orders.example.com/api/',
       INTEGRATIONS_TIMEOUT_MS: '2500',
     });
 
     expect(config.refundSystemUrl).toBe('https://refunds.example.com/v2');
     expect(config.carrierUrl).toBe('http://carrier.internal:8080');
     expect(config.wmsUrl).toBe('http://127.0.0.1:4000/wms');
+    expect(config.orderSystemUrl).toBe('https://orders.example.com/api');
     expect(config.timeoutMs).toBe(2_500);
   });
 

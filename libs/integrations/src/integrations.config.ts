@@ -7,6 +7,8 @@ export interface IntegrationsConfig {
   supplierUrl: string;
   insuranceUrl: string;
   notifyUrl: string;
+  /** The order system (orders, catalogue prices). */
+  orderSystemUrl: string;
   /** Per-call timeout; a call that takes longer is an ExternalSystemTimeoutError (retryable). */
   timeoutMs: number;
 }
@@ -26,6 +28,7 @@ const SYSTEMS = {
   supplierUrl: { variable: 'SUPPLIER_URL', sandboxPrefix: '/supplier' },
   insuranceUrl: { variable: 'INSURANCE_URL', sandboxPrefix: '/insurance' },
   notifyUrl: { variable: 'NOTIFY_URL', sandboxPrefix: '/notify' },
+  orderSystemUrl: { variable: 'ORDER_SYSTEM_URL', sandboxPrefix: '/order-system' },
 } as const satisfies Record<Exclude<keyof IntegrationsConfig, 'timeoutMs'>, unknown>;
 
 /** A bad integration variable; the process stops at start-up naming it. */
@@ -36,7 +39,7 @@ export class IntegrationsConfigError extends Error {
 
 /**
  * Reads `REFUND_SYSTEM_URL`, `CARRIER_URL`, `WMS_URL`, `REPAIR_URL`, `SUPPLIER_URL`, `INSURANCE_URL`,
- * `NOTIFY_URL` (each unset: `SANDBOX_URL`, default http://127.0.0.1:4000, plus the system's prefix)
+ * `NOTIFY_URL`, `ORDER_SYSTEM_URL` (each unset: `SANDBOX_URL`, default http://127.0.0.1:4000, plus the system's prefix)
  * and `INTEGRATIONS_TIMEOUT_MS`. Throws {@link IntegrationsConfigError} naming a bad variable.
  */
 export function integrationsConfigFromEnv(
