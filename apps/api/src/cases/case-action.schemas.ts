@@ -1,14 +1,29 @@
 import { z } from 'zod';
-import { evidence, identifier, money, note, timestamp } from '../common/field-patterns';
-import { INSPECTION_GRADES } from './case-enums';
+import {
+  arbitrationSchema as domainArbitrationSchema,
+  cancelCaseSchema as domainCancelCaseSchema,
+  carrierScanSchema as domainCarrierScanSchema,
+  escalateSchema as domainEscalateSchema,
+  inspectionSchema as domainInspectionSchema,
+  merchantDecisionSchema as domainMerchantDecisionSchema,
+  returnShipmentSchema as domainReturnShipmentSchema,
+} from '../../../../libs/domain/src';
+import { evidence, identifier, moneyAtLeast, note } from '../common/field-patterns';
+
+// Each body is the domain's command schema (the rules the workflow applies again) extended with the
+// HTTP contract's own limits only (caller ids, note length, request size); see field-patterns.
+
+/** Largest number of graded lines one inspection request carries (a request-size limit of the edge). */
+const MAX_INSPECTION_LINES = 100;
+/** Longest carrier name the edge takes. */
+const MAX_CARRIER_NAME = 64;
 
 /** `POST /v1/cases/{id}/decision` (merchant): approve or reject; a refund amount only with APPROVE. */
-export const merchantDecisionSchema = z
-  .object({
+export const merchantDecisionSchema = domainMerchantDecisionSchema
+  .extend({
     decisionId: identifier(),
-    decision: z.enum(['APPROVE', 'REJECT']),
     note: note().optional(),
-    refundAmount: money(1).optional(),
+    refundAmount: moneyAtLeast(1).optional(),
   })
   .refine((body) => body.refundAmount === undefined || body.decision === 'APPROVE', {
     path: ['refundAmount'],
@@ -18,28 +33,27 @@ export const merchantDecisionSchema = z
 /** `POST /v1/cases/{id}/cancel` (customer); the body may be empty. */
 export const cancelCaseSchema = z.preprocess(
   (body) => (body === undefined || body === null ? {} : body),
-  z.object({ note: note().optional() }),
+  domainCancelCaseSchema.extend({ note: note().optional() }),
 );
 
 /** `POST /v1/cases/{id}/return-shipment` (customer, self-ship). */
-export const returnShipmentSchema = z.object({
-  carrier: z.string().min(1).max(64),
+export const returnShipmentSchema = domainReturnShipmentSchema.extend({
+  carrier: domainReturnShipmentSchema.shape.carrier.max(MAX_CARRIER_NAME),
   trackingNumber: identifier(),
 });
 
 /** `POST /v1/cases/{id}/escalate` (customer). */
-export const escalateSchema = z.object({
+export const escalateSchema = domainEscalateSchema.extend({
   escalationId: identifier(),
   note: note().min(1, 'say why the case is escalated'),
   evidence: evidence().optional(),
 });
 
 /** `POST /v1/cases/{id}/arbitration` (ops); a refund amount only in the customer's favour. */
-export const arbitrationSchema = z
-  .object({
+export const arbitrationSchema = domainArbitrationSchema
+  .extend({
     rulingId: identifier(),
-    ruling: z.enum(['CUSTOMER_FAVOR', 'MERCHANT_FAVOR']),
-    refundAmount: money(1).optional(),
+    refundAmount: moneyAtLeast(1).optional(),
     note: note().min(1, 'a ruling gives its reasons'),
   })
   .refine((body) => body.refundAmount === undefined || body.ruling === 'CUSTOMER_FAVOR', {
@@ -47,33 +61,26 @@ export const arbitrationSchema = z
     message: 'refundAmount goes with CUSTOMER_FAVOR only',
   });
 
+const inspectedLine = domainInspectionSchema.shape.items.element.extend({
+  sku: identifier(),
+  quantity: domainInspectionSchema.shape.items.element.shape.quantity.max(10_000),
+  notes: note().optional(),
+});
+
 /** `POST /v1/cases/{id}/inspection` (warehouse): the grade of each unit received. */
-export const inspectionSchema = z.object({
+export const inspectionSchema = domainInspectionSchema.extend({
   inspectionId: identifier(),
   warehouseId: identifier(),
-  inspector: z.string().min(1).max(200),
-  items: z
-    .array(
-      z.object({
-        sku: identifier(),
-        quantity: z.int().min(1).max(10_000),
-        grade: z.enum(INSPECTION_GRADES),
-        notes: note().optional(),
-      }),
-    )
-    .min(1, 'at least one graded item')
-    .max(100),
+  items: z.array(inspectedLine).min(1, 'at least one graded item').max(MAX_INSPECTION_LINES),
 });
 
 /** `POST /v1/carrier/events` (carrier): a scan of a return parcel. */
-export const carrierEventSchema = z.object({
+export const carrierEventSchema = domainCarrierScanSchema.extend({
   eventId: identifier(),
   trackingNumber: identifier(),
-  event: z.enum(['PICKED_UP', 'IN_TRANSIT', 'DELIVERED', 'EXCEPTION']),
-  occurredAt: timestamp(),
 });
 
-/** Validated bodies of the actions. */
+/** A validated merchant decision. */
 export type MerchantDecisionBody = z.infer<typeof merchantDecisionSchema>;
 /** A validated cancel body. */
 export type CancelCaseBody = z.infer<typeof cancelCaseSchema>;

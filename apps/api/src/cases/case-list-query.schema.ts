@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identifier } from '../common/field-patterns';
-import { CASE_STATUSES, CASE_TYPES } from './case-enums';
+import { CASE_STATUSES, CASE_TYPES } from '../../../../libs/domain/src';
 
 /** `GET /v1/cases` query: filters (AND), page size and the previous page's `nextCursor`. */
 export const caseListQuerySchema = z.object({

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { evidenceSchema, moneySchema } from '../../../../libs/domain/src';
+
+// The HTTP contract's own limits. Each narrows a field of the domain's schemas (which the edge
+// schemas extend), never widens it: what the domain accepts at most, the edge accepts at most.
 
 /** Identifiers the callers choose (request, order, decision, tracking...): printable, no spaces, 1 to 128. */
 export const identifier = () =>
@@ -11,29 +15,24 @@ export const identifier = () =>
       'letters, digits and . _ : @ - only, starting with a letter or digit',
     );
 
-/** A free-text note. */
+/** A free-text note: the edge takes up to 2,000 characters (the domain up to 5,000). */
 export const note = () => z.string().max(2000);
 
-/** Money in integer minor units (fen) with an ISO 4217 currency code. */
-export const money = (minimum = 0) =>
-  z.object({
-    amount: z
-      .int()
-      .min(minimum, `amount must be an integer number of minor units of at least ${minimum}`)
-      .max(Number.MAX_SAFE_INTEGER),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as CNY'),
+/** The domain's money with an amount of at least `minimum` minor units (a refund or a price of 0 is refused). */
+export const moneyAtLeast = (minimum: number) =>
+  moneySchema.extend({
+    amount: moneySchema.shape.amount.min(
+      minimum,
+      `amount must be an integer number of minor units of at least ${minimum}`,
+    ),
   });
 
-/** An ISO 8601 timestamp with a zone (`Z` or an offset). */
-export const timestamp = () => z.iso.datetime({ offset: true, message: 'an ISO 8601 timestamp with a zone' });
-
-/** Evidence attached to a request or an escalation. */
+/** The domain's evidence with http(s) URLs only, at most 20 per request (the domain allows 50). */
 export const evidence = () =>
   z
     .array(
-      z.object({
-        kind: z.enum(['PHOTO', 'VIDEO', 'DOCUMENT', 'TEXT']),
-        url: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(2048),
+      evidenceSchema.extend({
+        url: evidenceSchema.shape.url.pipe(z.url({ protocol: /^https?$/, message: 'an http(s) URL' })),
       }),
     )
     .max(20);

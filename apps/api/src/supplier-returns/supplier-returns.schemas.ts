@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { identifier, money } from '../common/field-patterns';
+import { identifier, moneyAtLeast } from '../common/field-patterns';
 
 /** `POST /v1/supplier-returns/{batchId}/credit` (supplier, ops): the supplier's credit note. */
 export const supplierCreditSchema = z.object({
   creditNoteId: identifier(),
-  amount: money(1),
+  amount: moneyAtLeast(1),
 });
 
 /** `GET /v1/supplier-returns` query. */

@@ -1,25 +1,43 @@
 import { HttpStatus } from '@nestjs/common';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { DomainErrorCode } from '../../../../libs/domain/src';
+import { WorkflowErrorCode } from '../../../../libs/definitions/src';
 import { ApiError } from '../common/api-error';
 
-/** Domain codes that mean the input itself is wrong (400); every other rejection is about state (409). */
-const INPUT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'VALIDATION_FAILED',
-  'AMOUNT_EXCEEDS_PAID',
-  'CURRENCY_MISMATCH',
-  'UNKNOWN_ITEM',
-]);
+/**
+ * The HTTP status of every domain error code (API.md): input errors 400, unknown targets 404, rules
+ * that refuse the request whatever the state 422, refusals because of the case's state 409. The
+ * Record's type makes a new code without a status a compile error.
+ */
+export const DOMAIN_ERROR_HTTP_STATUS: Readonly<Record<DomainErrorCode, HttpStatus>> = {
+  NOT_ALLOWED_IN_STATE: HttpStatus.CONFLICT,
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  OUT_OF_WINDOW: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOT_ELIGIBLE: HttpStatus.UNPROCESSABLE_ENTITY,
+  AMOUNT_EXCEEDS_PAID: HttpStatus.BAD_REQUEST,
+  CURRENCY_MISMATCH: HttpStatus.BAD_REQUEST,
+  UNKNOWN_TRACKING_NUMBER: HttpStatus.NOT_FOUND,
+  UNKNOWN_ITEM: HttpStatus.BAD_REQUEST,
+  UNKNOWN_REFERENCE: HttpStatus.CONFLICT,
+  CLOCK_NOT_DUE: HttpStatus.CONFLICT,
+  CASE_ALREADY_EXISTS: HttpStatus.CONFLICT,
+};
 
-/** Domain codes that mean the thing acted on does not exist (404). */
-const NOT_FOUND_CODES: ReadonlySet<string> = new Set([
-  'NOT_FOUND',
-  'UNKNOWN_BATCH',
-  'UNKNOWN_TRACKING_NUMBER',
-]);
+/** The HTTP status of every failure type the workflows raise themselves. */
+export const WORKFLOW_ERROR_HTTP_STATUS: Readonly<Record<WorkflowErrorCode, HttpStatus>> = {
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  ALREADY_CREDITED: HttpStatus.CONFLICT,
+};
 
-/** Domain codes of a rule that refuses the request itself, whatever the state (422, libs/domain's convention). */
-const NOT_ELIGIBLE_CODES: ReadonlySet<string> = new Set(['OUT_OF_WINDOW', 'NOT_ELIGIBLE']);
+/** The status of a code: the tables above; a code neither knows is a refusal of the action (409). */
+export function httpStatusOfCode(code: string): HttpStatus {
+  if (Object.hasOwn(DOMAIN_ERROR_HTTP_STATUS, code)) return DOMAIN_ERROR_HTTP_STATUS[code as DomainErrorCode];
+  if (Object.hasOwn(WORKFLOW_ERROR_HTTP_STATUS, code)) {
+    return WORKFLOW_ERROR_HTTP_STATUS[code as WorkflowErrorCode];
+  }
+  return HttpStatus.CONFLICT;
+}
 
 /** What the workflows put in a rejection's first detail (after-sales-case.definitions). */
 interface RejectionDetail {
@@ -58,23 +76,14 @@ export function applicationFailureToApiError(failure: ApplicationFailure): ApiEr
   );
 }
 
-/**
- * The one mapping of domain error codes to HTTP: input errors 400 with their details, unknown
- * targets 404, rules that refuse whatever the state 422, every other refusal 409 naming the status.
- */
+/** The API error of a domain or workflow code: its status (`httpStatusOfCode`), details as API.md's fields. */
 export function domainCodeToApiError(
   code: string,
   message: string,
   currentStatus?: string,
   details?: unknown[],
 ): ApiError {
-  const status = INPUT_ERROR_CODES.has(code)
-    ? HttpStatus.BAD_REQUEST
-    : NOT_ELIGIBLE_CODES.has(code)
-      ? HttpStatus.UNPROCESSABLE_ENTITY
-      : NOT_FOUND_CODES.has(code)
-        ? HttpStatus.NOT_FOUND
-        : HttpStatus.CONFLICT;
+  const status = httpStatusOfCode(code);
   const known = currentStatus && currentStatus !== 'NONE' ? currentStatus : undefined;
   return new ApiError(status, code, message, details?.map(asFieldError), known);
 }
