@@ -1,4 +1,4 @@
-import { CASE_CLOCKS, CLOCK_DEADLINES, CLOCK_EXPIRY_ACTIONS, CaseClock } from './case.decide';
+import { CASE_CLOCKS, CLOCK_DEADLINES, CLOCK_EXPIRY_ACTIONS, CaseClock } from './case.clocks';
 import { CaseState } from './case.state';
 import { assertNever, isTerminalStatus } from './case.types';
 

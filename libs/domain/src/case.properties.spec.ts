@@ -27,7 +27,7 @@ import {
   decideRequestCase,
   decideSupplierReturnCredited,
   decideSupplierReturnShipped,
-} from './case.decide';
+} from './decide';
 import { CASE_EVENT_TYPES, CaseEvent, toCaseEvent } from './case.events';
 import { evolve } from './case.evolve';
 import { NextStep, nextSteps } from './case.next-steps';

@@ -1,4 +1,5 @@
-import { Decision, DecideContext, applyDecision, decideRequestCase } from './case.decide';
+import { Decision, DecideContext, applyDecision } from './decide/decision';
+import { decideRequestCase } from './decide/request.decide';
 import { CaseEvent } from './case.events';
 import { CaseState, initialCaseState } from './case.state';
 import { Actor, CaseRequest } from './case.types';

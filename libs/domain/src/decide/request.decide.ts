@@ -1,0 +1,64 @@
+import { validateCaseRequest } from '../case.request';
+import { CaseState, commandKey, hasApplied } from '../case.state';
+import { assess } from '../eligibility';
+import { Policy, profileFor } from '../policy.schema';
+import { approve } from './approve';
+import { DecideContext, Decision, duplicate, fail } from './decision';
+import { due } from './due';
+import { Emitter } from './emitter';
+
+/** `POST /v1/cases`: the case id, the untrusted body and the policy the case will keep for life. */
+export interface RequestCaseCommand {
+  readonly caseId: string;
+  readonly request: unknown;
+  readonly policy: Policy;
+}
+
+/**
+ * Opens a case: validates the request, assesses eligibility (refusing with OUT_OF_WINDOW or
+ * NOT_ELIGIBLE, details naming the rule), records the merchant's profile for the case's life, and
+ * approves at once when a rule auto-approves (a no-return case then settles and requests its refund).
+ * Idempotent on `requestId`.
+ */
+export function decideRequestCase(
+  state: CaseState,
+  command: RequestCaseCommand,
+  ctx: DecideContext,
+): Decision {
+  const validated = validateCaseRequest(command.request);
+  if (!validated.ok) return fail(state, 'VALIDATION_FAILED', 'invalid case request', validated.details);
+  const request = validated.request;
+  if (state.request !== null) {
+    return hasApplied(state, commandKey.request(request.requestId))
+      ? duplicate()
+      : fail(state, 'CASE_ALREADY_EXISTS', `case ${state.caseId} already exists`);
+  }
+  if (typeof command.caseId !== 'string' || command.caseId.trim() === '') {
+    return fail(state, 'VALIDATION_FAILED', 'invalid case id', [
+      { path: 'caseId', message: 'expected a non-empty string' },
+    ]);
+  }
+  const eligibility = assess(request, command.policy, ctx.now);
+  if (!eligibility.eligible) {
+    return fail(
+      state,
+      eligibility.rule === 'OUT_OF_WINDOW' ? 'OUT_OF_WINDOW' : 'NOT_ELIGIBLE',
+      eligibility.explanation,
+      [{ path: '', message: eligibility.explanation, code: eligibility.rule }],
+    );
+  }
+  const { name, profile } = profileFor(command.policy, request.merchantId);
+  const out = new Emitter(state, ctx);
+  out.emit('CASE_REQUESTED', {
+    caseId: command.caseId,
+    request,
+    eligibility,
+    policyVersion: command.policy.version,
+    profileName: name,
+    profile,
+    timeZone: command.policy.timeZone,
+    merchantRespondBy: eligibility.autoApprove ? null : due(ctx, profile.clocks.merchantResponse),
+  });
+  if (eligibility.autoApprove) approve(out, { by: 'AUTO' });
+  return out.done();
+}
