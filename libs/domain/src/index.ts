@@ -22,4 +22,3 @@ export * from './case.next-steps';
 export * from './case.testing';
 export * from './case.scenario.testing';
 export * from './allowances';
-export * from './allowances';
