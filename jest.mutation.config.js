@@ -1,0 +1,15 @@
+// The jest run of `npm run test:mutation` (stryker.config.mjs): the `unit` project's domain specs only,
+// so each mutant of libs/domain/src is judged in seconds.
+const { projects } = require('./jest.config.js');
+
+const unit = projects.find((project) => project.displayName === 'unit');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...unit,
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts'],
+  // imports.spec.ts reads the source text, which Stryker replaces with instrumented code: it checks
+  // imports and doc comments, not behaviour, so it could kill no mutant anyway.
+  testPathIgnorePatterns: ['/imports\\.spec\\.ts$'],
+};
