@@ -1,8 +1,6 @@
-import type {
-  ActivityActionAnswer,
-  ReplayAnswer,
-  ResetAnswer,
-} from '../../apps/api/src/ops/case-workflow-ops.service';
+import type { ActivityActionAnswer } from '../../apps/api/src/ops/activity-action.use-case';
+import type { ReplayAnswer } from '../../apps/api/src/ops/replay-case.use-case';
+import type { ResetAnswer } from '../../apps/api/src/ops/reset-case.use-case';
 import type { StuckCasesAnswer } from '../../apps/api/src/ops/stuck-cases.service';
 import type { CaseView } from '../../libs/domain/src';
 import type { ReadModelsRebuildResult, ServiceQualityFigures } from '../../libs/persistence/src';

@@ -5,12 +5,7 @@ import { CaseViewPayload } from '../../../../workflows/after-sales-case.definiti
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
 import { ApiErrors, ApiZodBody, CASE_VIEW_SCHEMA } from '../common/openapi-docs';
 import { ZodPipe } from '../common/zod-body.pipe';
-import {
-  ActivityActionAnswer,
-  CaseWorkflowOpsService,
-  ReplayAnswer,
-  ResetAnswer,
-} from './case-workflow-ops.service';
+import { ActivityActionAnswer, ActivityActionUseCase } from './activity-action.use-case';
 import {
   ActivityActionBody,
   activityActionSchema,
@@ -32,6 +27,9 @@ import {
   stuckCasesQuerySchema,
 } from './ops.schemas';
 import { OpsService } from './ops.service';
+import { ReplayAnswer, ReplayCaseUseCase } from './replay-case.use-case';
+import { ResetAnswer, ResetCaseUseCase } from './reset-case.use-case';
+import { RetryRefundUseCase } from './retry-refund.use-case';
 import { StuckCasesAnswer, StuckCasesService } from './stuck-cases.service';
 
 /**
@@ -45,7 +43,10 @@ export class OpsController {
   constructor(
     private readonly ops: OpsService,
     private readonly stuck: StuckCasesService,
-    private readonly workflows: CaseWorkflowOpsService,
+    private readonly replayCase: ReplayCaseUseCase,
+    private readonly resetCase: ResetCaseUseCase,
+    private readonly activityActions: ActivityActionUseCase,
+    private readonly refundRetry: RetryRefundUseCase,
   ) {}
 
   @Get('stuck-cases')
@@ -110,7 +111,7 @@ export class OpsController {
     @Param('caseId') caseId: string,
     @Body(new ZodPipe(replayCaseSchema)) body: ReplayCaseBody,
   ): Promise<ReplayAnswer> {
-    return this.workflows.replay(request.caller, caseId, body);
+    return this.replayCase.execute(request.caller, caseId, body);
   }
 
   @Post('cases/:caseId/reset')
@@ -132,7 +133,7 @@ export class OpsController {
     @Param('caseId') caseId: string,
     @Body(new ZodPipe(resetCaseSchema)) body: ResetCaseBody,
   ): Promise<ResetAnswer> {
-    return this.workflows.reset(request.caller, caseId, body);
+    return this.resetCase.execute(request.caller, caseId, body);
   }
 
   @Post('cases/:caseId/activities/:activityId/retry')
@@ -154,7 +155,7 @@ export class OpsController {
     @Param('activityId') activityId: string,
     @Body(new ZodPipe(activityActionSchema)) body: ActivityActionBody,
   ): Promise<ActivityActionAnswer> {
-    return this.workflows.activityAction(request.caller, caseId, activityId, 'retry', body);
+    return this.activityActions.execute(request.caller, caseId, activityId, 'retry', body);
   }
 
   @Post('cases/:caseId/activities/:activityId/pause')
@@ -174,7 +175,7 @@ export class OpsController {
     @Param('activityId') activityId: string,
     @Body(new ZodPipe(activityActionSchema)) body: ActivityActionBody,
   ): Promise<ActivityActionAnswer> {
-    return this.workflows.activityAction(request.caller, caseId, activityId, 'pause', body);
+    return this.activityActions.execute(request.caller, caseId, activityId, 'pause', body);
   }
 
   @Post('cases/:caseId/activities/:activityId/unpause')
@@ -196,7 +197,7 @@ export class OpsController {
     @Param('activityId') activityId: string,
     @Body(new ZodPipe(activityActionSchema)) body: ActivityActionBody,
   ): Promise<ActivityActionAnswer> {
-    return this.workflows.activityAction(request.caller, caseId, activityId, 'unpause', body);
+    return this.activityActions.execute(request.caller, caseId, activityId, 'unpause', body);
   }
 
   @Post('cases/:caseId/refunds/:refundId/retry')
@@ -218,7 +219,7 @@ export class OpsController {
     @Param('refundId') refundId: string,
     @Body(new ZodPipe(refundRetrySchema)) body: RefundRetryBody,
   ): Promise<CaseViewPayload> {
-    return this.workflows.retryRefund(request.caller, caseId, refundId, body);
+    return this.refundRetry.execute(request.caller, caseId, refundId, body);
   }
 
   @Post('projections/rebuild')

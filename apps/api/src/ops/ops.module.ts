@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CaseWorkflowOpsService } from './case-workflow-ops.service';
+import { ActivityActionUseCase } from './activity-action.use-case';
+import { CaseWorkflowLocator } from './case-workflow.locator';
+import { OpsActionRecorder } from './ops-action.recorder';
 import { OpsController } from './ops.controller';
 import { OpsService } from './ops.service';
 import { readModelProjectionsProvider } from './read-model-projections.provider';
+import { ReplayCaseUseCase } from './replay-case.use-case';
+import { ResetCaseUseCase } from './reset-case.use-case';
+import { RetryRefundUseCase } from './retry-refund.use-case';
 import { StuckCasesService } from './stuck-cases.service';
 import { WorkflowReplayer } from './workflow-replayer';
 
@@ -12,7 +17,12 @@ import { WorkflowReplayer } from './workflow-replayer';
   providers: [
     OpsService,
     StuckCasesService,
-    CaseWorkflowOpsService,
+    CaseWorkflowLocator,
+    OpsActionRecorder,
+    ReplayCaseUseCase,
+    ResetCaseUseCase,
+    ActivityActionUseCase,
+    RetryRefundUseCase,
     WorkflowReplayer,
     readModelProjectionsProvider,
   ],

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionDescription, WorkflowNotFoundError } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { parseIsoDuration } from '../../../../libs/domain/src';
@@ -120,21 +119,8 @@ export class StuckCasesService {
 
     const cases = new Map<string, StuckCase>();
     const caseOf = (caseId: string): StuckCase => {
-      let item = cases.get(caseId);
-      if (!item) {
-        const workflowId = caseWorkflowId(caseId);
-        item = {
-          caseId,
-          status: 'UNKNOWN',
-          merchantId: null,
-          workflowId,
-          runId: null,
-          lastEventAt: null,
-          reasons: [],
-          temporalUiUrl: temporalUiWorkflowUrl(this.config, workflowId),
-        };
-        cases.set(caseId, item);
-      }
+      const item = cases.get(caseId) ?? this.emptyStuckCase(caseId);
+      cases.set(caseId, item);
       return item;
     };
 
@@ -162,15 +148,7 @@ export class StuckCasesService {
       });
     }
 
-    // Temporal keeps no first-attempt time of an activity; the step started with the case's last event.
-    for (const item of cases.values()) {
-      for (const reason of item.reasons) {
-        if (reason.kind.startsWith('ACTIVITY_') && item.lastEventAt && item.lastEventAt < reason.since) {
-          reason.since = item.lastEventAt;
-        }
-      }
-    }
-
+    cases.forEach(startActivityReasonsAtLastEvent);
     const items = [...cases.values()]
       .filter((item) => item.reasons.length > 0)
       .map((item) => ({ ...item, reasons: item.reasons.sort(bySince) }))
@@ -189,6 +167,21 @@ export class StuckCasesService {
         minAttempts: query.minAttempts,
       },
       generatedAt: now.toISOString(),
+    };
+  }
+
+  /** A case found stuck, before its reasons and read-model facts are filled in. */
+  private emptyStuckCase(caseId: string): StuckCase {
+    const workflowId = caseWorkflowId(caseId);
+    return {
+      caseId,
+      status: 'UNKNOWN',
+      merchantId: null,
+      workflowId,
+      runId: null,
+      lastEventAt: null,
+      reasons: [],
+      temporalUiUrl: temporalUiWorkflowUrl(this.config, workflowId),
     };
   }
 
@@ -391,8 +384,11 @@ function formatDuration(ms: number): string {
   return `${s}s`;
 }
 
-/** Pending activity state names, for answers (`SCHEDULED`, `STARTED`, `CANCEL_REQUESTED`, `PAUSED`...). */
-export function pendingActivityStateName(state: number | null | undefined): string {
-  const name = temporal.api.enums.v1.PendingActivityState[state ?? 0] ?? 'UNSPECIFIED';
-  return name.replace(/^PENDING_ACTIVITY_STATE_/, '');
+/** Temporal keeps no first-attempt time of an activity; the step started with the case's last event. */
+function startActivityReasonsAtLastEvent(item: StuckCase): void {
+  for (const reason of item.reasons) {
+    if (reason.kind.startsWith('ACTIVITY_') && item.lastEventAt && item.lastEventAt < reason.since) {
+      reason.since = item.lastEventAt;
+    }
+  }
 }

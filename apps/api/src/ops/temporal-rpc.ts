@@ -1,5 +1,5 @@
 import { isGrpcServiceError } from '@temporalio/client';
-import type { google } from '@temporalio/proto';
+import { google, temporal } from '@temporalio/proto';
 
 /** The gRPC status codes the ops endpoints tell apart (grpc-js's `status` enum, without importing it). */
 export const GRPC_STATUS = {
@@ -45,4 +45,10 @@ export function isoOf(timestamp: google.protobuf.ITimestamp | null | undefined):
 export function millisOf(duration: google.protobuf.IDuration | null | undefined): number | null {
   if (!duration) return null;
   return int64(duration.seconds) * 1000 + Math.floor((duration.nanos ?? 0) / 1_000_000);
+}
+
+/** Pending activity state names, for answers (`SCHEDULED`, `STARTED`, `CANCEL_REQUESTED`, `PAUSED`...). */
+export function pendingActivityStateName(state: number | null | undefined): string {
+  const name = temporal.api.enums.v1.PendingActivityState[state ?? 0] ?? 'UNSPECIFIED';
+  return name.replace(/^PENDING_ACTIVITY_STATE_/, '');
 }
