@@ -8,6 +8,7 @@ import type { EventLogActivities } from '../activities/append-events.activity';
 import { APPEND_REJECTED } from './failure-types';
 import {
   Actor,
+  applyDecision,
   CaseEvent,
   CaseState,
   CaseView,
@@ -32,6 +33,17 @@ const { appendCaseEvents } = proxyActivities<EventLogActivities>({
 
 /** A decide step: the domain's answer for the state it is given. */
 export type DecideStep = (state: CaseState, at: { now: Date; actor: Actor }) => Decision;
+
+/** Two decisions recorded as one: the second decided on the state the first leaves. */
+export function inSequence(first: DecideStep, second: DecideStep): DecideStep {
+  return (state, at) => {
+    const before = first(state, at);
+    if (!before.ok) return before;
+    const after = second(applyDecision(state, before), at);
+    if (!after.ok) return after;
+    return { ok: true, events: [...before.events, ...after.events], duplicate: false };
+  };
+}
 
 /** The rejection of an action: an ApplicationFailure typed by the domain error code, naming the status. */
 export function rejection(decision: Extract<Decision, { ok: false }>): ApplicationFailure {

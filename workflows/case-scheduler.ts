@@ -1,0 +1,139 @@
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import {
+  decideClockExpired,
+  NextStep,
+  nextSteps,
+  pendingClocks,
+  SYSTEM_ACTOR,
+} from '../libs/domain/src';
+import { CaseRun } from './case-run';
+import { CustomerNotices } from './customer-notices';
+import { isRefusal } from './step-failures';
+import { StepContext, StepEnd, StepWithWork } from './steps/step-handler';
+import { SYSTEM_STEPS } from './steps/system-steps';
+
+/** A system step the domain's `nextSteps` asks for. */
+type SystemNextStep = Extract<NextStep, { kind: 'SYSTEM' }>;
+
+/** A step the case wants the workflow to work on: what it is about, and its handler. */
+interface WantedStep {
+  readonly ref: string;
+  readonly handler: StepWithWork;
+}
+
+/**
+ * Moves a case on until nothing is left to do: runs the system steps the domain's `nextSteps` asks
+ * for, cuts short the waits the case no longer wants, lets the earliest clock fire as a durable timer,
+ * and tells the customer each status reached. Actions from outside arrive meanwhile through the handlers.
+ */
+export class CaseScheduler {
+  /** Work the system started and has not finished, by step key. */
+  private readonly inFlight = new Map<string, { handler: StepWithWork; scope: CancellationScope }>();
+  /** One-shot steps already done that the state does not show (supplier hand-over, a refused cancel). */
+  private readonly done = new Set<string>();
+  /** How many started steps have ended: the loop looks again whenever one does. */
+  private settledTasks = 0;
+  /** A failure of the system's own work (not a refusal): it fails the workflow task, so ops see it. */
+  private taskFailure: unknown;
+
+  constructor(
+    private readonly run: CaseRun,
+    private readonly notices: CustomerNotices,
+    private readonly context: StepContext,
+  ) {}
+
+  /** Keeps a failure of the system's own work for the loop to throw; a refusal (the case moved on) is dropped. */
+  readonly failOnError = (error: unknown): void => {
+    if (!isRefusal(error)) this.taskFailure = error;
+  };
+
+  /** Runs the case until no step, clock or outside party can move it on any more. */
+  async runToEnd(): Promise<void> {
+    const run = this.run;
+    for (;;) {
+      if (this.taskFailure) throw this.taskFailure;
+      this.notices.tell(run.state);
+      const steps = nextSteps(run.state);
+      const wanted = this.wantedSteps(steps);
+      this.cancelUnwantedWaits(wanted);
+      this.startSteps(wanted);
+      if (this.inFlight.size === 0 && wanted.size === 0 && !this.waitsForOthers(steps)) break;
+
+      const version = run.state.version;
+      const tasks = this.settledTasks;
+      const moved = () =>
+        run.state.version !== version || this.settledTasks !== tasks || this.taskFailure !== undefined;
+      const clock = pendingClocks(run.state)[0];
+      if (!clock) {
+        await condition(moved);
+        continue;
+      }
+      if (await condition(moved, Math.max(Date.parse(clock.dueAt) - Date.now(), 1))) continue;
+      await run
+        .record((state, at) => decideClockExpired(state, { clock: clock.clock }, at), SYSTEM_ACTOR)
+        .catch(this.failOnError);
+    }
+  }
+
+  /** The system steps the case wants done now, by step key: not those the outside world completes, nor those done. */
+  private wantedSteps(steps: readonly NextStep[]): Map<string, WantedStep> {
+    const wanted = new Map<string, WantedStep>();
+    for (const step of steps) {
+      if (step.kind !== 'SYSTEM') continue;
+      const handler = SYSTEM_STEPS[step.step];
+      if (handler.kind === 'OUTSIDE') continue;
+      const key = stepKey(step);
+      if (!this.done.has(key)) wanted.set(key, { ref: step.ref ?? '', handler });
+    }
+    return wanted;
+  }
+
+  /**
+   * Work with effects (a booking, a refund call) runs to its end and records what happened even when
+   * the case moved on meanwhile; only a wait is cut short.
+   */
+  private cancelUnwantedWaits(wanted: ReadonlyMap<string, WantedStep>): void {
+    for (const [key, task] of this.inFlight) {
+      if (!wanted.has(key) && task.handler.kind === 'WAIT') task.scope.cancel();
+    }
+  }
+
+  /** Starts each wanted step not already under way, in its own cancellation scope. */
+  private startSteps(wanted: ReadonlyMap<string, WantedStep>): void {
+    for (const [key, { ref, handler }] of wanted) {
+      if (this.inFlight.has(key)) continue;
+      const scope = new CancellationScope();
+      this.inFlight.set(key, { handler, scope });
+      scope
+        .run(() => handler.run(this.context, ref))
+        .then((end: StepEnd) => {
+          if (end === 'DONE') this.done.add(key);
+        })
+        .catch((error: unknown) => {
+          if (!isCancellation(error)) this.taskFailure = error;
+        })
+        .finally(() => {
+          this.inFlight.delete(key);
+          this.settledTasks++;
+        });
+    }
+  }
+
+  /**
+   * Whether the case waits for someone else: an action or a clock, a step the outside world completes,
+   * or units handed to the supplier's batching workflow (the case hears from it when the batch ships).
+   */
+  private waitsForOthers(steps: readonly NextStep[]): boolean {
+    return steps.some(
+      (step) =>
+        step.kind !== 'SYSTEM' ||
+        SYSTEM_STEPS[step.step].kind === 'OUTSIDE' ||
+        (step.step === 'SEND_SUPPLIER_RETURN' && this.done.has(stepKey(step))),
+    );
+  }
+}
+
+/** The identity of a system step: its kind and what it is about. */
+function stepKey(step: SystemNextStep): string {
+  return `${step.step}:${step.ref ?? ''}`;
+}

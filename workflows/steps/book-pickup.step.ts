@@ -1,0 +1,52 @@
+import { decidePickupBooked, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { outside } from '../case-activities';
+import { failureType, isRefusal } from '../step-failures';
+import { StepContext, StepEnd, StepHandler } from './step-handler';
+
+/** Books the carrier's pickup of the return and tells the warehouse what comes back. */
+export const bookPickupStep: StepHandler<'BOOK_PICKUP'> = { id: 'BOOK_PICKUP', kind: 'WORK', run: bookPickup };
+
+async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {
+  const request = run.state.request;
+  if (!request?.pickupAddress) throw new Error(`case ${caseId}: PICKUP without a pickup address`);
+  const attempt = run.state.version;
+  const booking = await outside.bookPickup({
+    caseId,
+    idempotencyKey: `${caseId}:pickup:${attempt}`,
+    address: request.pickupAddress,
+  });
+  try {
+    await run.record(
+      (state, at) =>
+        decidePickupBooked(
+          state,
+          {
+            bookingId: booking.bookingId,
+            carrier: booking.carrier,
+            trackingNumber: booking.trackingNumber,
+          },
+          at,
+        ),
+      SYSTEM_ACTOR,
+    );
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    await giveBackBooking(booking.bookingId);
+    return 'STATE_DECIDES';
+  }
+  await outside.notifyExpectedReturn({
+    caseId,
+    idempotencyKey: `${caseId}:expected-return:${booking.bookingId}`,
+    trackingNumber: booking.trackingNumber,
+    items: request.items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
+  });
+  return 'STATE_DECIDES';
+}
+
+/** Compensation: the case moved on (cancelled, closed) while the carrier booked, so the booking goes back. */
+async function giveBackBooking(bookingId: string): Promise<void> {
+  await outside.cancelPickup({ bookingId }).catch((failure: unknown) => {
+    // Collected already: the parcel comes back anyway; the warehouse returns it to the customer.
+    if (failureType(failure) !== 'PICKUP_ALREADY_COLLECTED') throw failure;
+  });
+}

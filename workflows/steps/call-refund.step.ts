@@ -1,0 +1,37 @@
+import { decideRefundFailed, decideRefundSucceeded, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { failureType, ignoreRefusal, messageOf } from '../step-failures';
+import { StepContext, StepEnd, StepHandler } from './step-handler';
+
+/** Pays a pending refund under the idempotency key fixed before its first call. */
+export const callRefundStep: StepHandler<'CALL_REFUND'> = { id: 'CALL_REFUND', kind: 'WORK', run: callRefund };
+
+async function callRefund({ caseId, run, refunds }: StepContext, refundId: string): Promise<StepEnd> {
+  const index = run.state.refunds.findIndex((refund) => refund.refundId === refundId);
+  const refund = run.state.refunds[index];
+  if (!refund) return 'STATE_DECIDES';
+  try {
+    const paid = await refunds.issueRefund({
+      caseId,
+      refundNo: index + 1,
+      idempotencyKey: refund.idempotencyKey,
+      amount: refund.amount,
+      reason: refund.purpose,
+    });
+    await run
+      .record((state, at) => decideRefundSucceeded(state, { refundId, externalRef: paid.refundId }, at), {
+        role: 'refund_system',
+        id: 'refund-system',
+      })
+      .catch(ignoreRefusal);
+  } catch (error) {
+    const type = failureType(error);
+    if (!type) throw error;
+    // Refused for good by the refund system: recorded, flagged for ops, never retried silently.
+    await run.record(
+      (state, at) =>
+        decideRefundFailed(state, { refundId, errorCode: type, message: messageOf(error) }, at),
+      SYSTEM_ACTOR,
+    );
+  }
+  return 'STATE_DECIDES';
+}

@@ -1,0 +1,28 @@
+import { decidePickupCancelled, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { outside } from '../case-activities';
+import { failureType, ignoreRefusal } from '../step-failures';
+import { StepContext, StepEnd, StepHandler } from './step-handler';
+
+/** Compensation of a booked pickup when the case ends before the carrier collects: cancels the booking. */
+export const cancelPickupStep: StepHandler<'CANCEL_PICKUP'> = {
+  id: 'CANCEL_PICKUP',
+  kind: 'WORK',
+  run: cancelPickup,
+};
+
+async function cancelPickup({ run }: StepContext, bookingId: string): Promise<StepEnd> {
+  try {
+    await outside.cancelPickup({ bookingId });
+  } catch (error) {
+    // Collected already: the parcel comes back anyway; the warehouse returns it to the customer.
+    if (failureType(error) === 'PICKUP_ALREADY_COLLECTED') return 'DONE';
+    throw error;
+  }
+  await run
+    .record(
+      (state, at) => decidePickupCancelled(state, { bookingId, reason: 'case ended' }, at),
+      SYSTEM_ACTOR,
+    )
+    .catch(ignoreRefusal);
+  return 'STATE_DECIDES';
+}

@@ -1,0 +1,33 @@
+import {
+  decideInsuranceClaimFiled,
+  decideInsuranceClaimPaid,
+  SYSTEM_ACTOR,
+} from '../../libs/domain/src';
+import { outside } from '../case-activities';
+import { inSequence } from '../case-run';
+import { StepContext, StepEnd, StepHandler } from './step-handler';
+
+/** Files the shipping-insurance claim for a return lost in transit; the insurer pays as it accepts it. */
+export const fileInsuranceClaimStep: StepHandler<'FILE_INSURANCE_CLAIM'> = {
+  id: 'FILE_INSURANCE_CLAIM',
+  kind: 'WORK',
+  run: fileInsuranceClaim,
+};
+
+async function fileInsuranceClaim({ caseId, run }: StepContext): Promise<StepEnd> {
+  const claim = await outside.fileShippingInsuranceClaim({
+    caseId,
+    idempotencyKey: `${caseId}:insurance`,
+    trackingNumber: run.state.returnShipment?.trackingNumber ?? undefined,
+  });
+  // The insurer pays as it accepts the claim: both facts go into the log together.
+  await run.record(
+    inSequence(
+      (state, at) => decideInsuranceClaimFiled(state, { claimId: claim.claimId }, at),
+      (state, at) =>
+        decideInsuranceClaimPaid(state, { claimId: claim.claimId, amount: claim.paidAmount }, at),
+    ),
+    SYSTEM_ACTOR,
+  );
+  return 'STATE_DECIDES';
+}
