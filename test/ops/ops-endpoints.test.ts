@@ -65,7 +65,7 @@ describe('the ops endpoints', () => {
   /** Appends a case's domain events straight to the log (no workflow), as if recorded long ago. */
   const recordOldCase = async (end: Parameters<typeof returnRefundHistory>[3], daysAgo: number) => {
     const caseId = randomUUID();
-    const store = new EventStore(dataSource, { inlineProjection: caseViewProjection });
+    const store = new EventStore(dataSource, { inlineProjections: [caseViewProjection] });
     const events = returnRefundHistory(
       caseId,
       new Date(Date.now() - daysAgo * 86_400_000),

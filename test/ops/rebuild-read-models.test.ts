@@ -36,7 +36,7 @@ describe('rebuilding the read models of a few thousand events', () => {
   beforeAll(async () => {
     database = await openPrivateTestDatabase('ops_rebuild');
     dataSource = database.dataSource;
-    const store = new EventStore(dataSource, { inlineProjection: caseViewProjection });
+    const store = new EventStore(dataSource, { inlineProjections: [caseViewProjection] });
     const streams: Array<{ caseId: string; events: CaseEvent[] }> = Array.from(
       { length: STREAMS },
       (_, index) => {

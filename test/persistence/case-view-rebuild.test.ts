@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import {
+  CaseViewProjection,
   compareCaseViews,
   EventStore,
   foldingProjection,
@@ -22,7 +23,7 @@ import {
 describe('case view rebuild', () => {
   let database: Awaited<ReturnType<typeof openPrivateTestDatabase>>;
   let dataSource: DataSource;
-  let store: EventStore<TestCaseView>;
+  let store: EventStore;
   let clock = 0;
   const nextInstant = () => new Date(Date.UTC(2026, 10, 5, 9) + (clock += 1000)).toISOString();
 
@@ -59,7 +60,7 @@ describe('case view rebuild', () => {
   beforeAll(async () => {
     database = await openPrivateTestDatabase('rebuild');
     dataSource = database.dataSource;
-    store = new EventStore(dataSource, { inlineProjection: testCaseViewProjection });
+    store = new EventStore(dataSource, { inlineProjections: [testCaseViewProjection] });
     for (let index = 0; index < 12; index += 1) {
       const caseId = await openCase(index % 3 === 0 ? 'm-rebuild-a' : 'm-rebuild-b');
       for (const status of ['APPROVED', 'AWAITING_RETURN', 'COMPLETED'].slice(0, index % 4)) {
@@ -161,9 +162,9 @@ describe('case view rebuild', () => {
         if (!state) throw new Error('empty stream');
         return state;
       },
-      columns: testCaseViewProjection.columns,
+      columns: testCaseViewProjection.fold.columns,
     });
-    await rebuildCaseViews(dataSource, folding, { swap: false });
+    await rebuildCaseViews(dataSource, new CaseViewProjection(folding), { swap: false });
     expect(await compareCaseViews(dataSource)).toEqual([]);
   });
 });

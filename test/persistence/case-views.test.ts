@@ -21,13 +21,13 @@ import {
 describe('inline case views and the case list', () => {
   let database: Awaited<ReturnType<typeof openPrivateTestDatabase>>;
   let dataSource: DataSource;
-  let store: EventStore<TestCaseView>;
+  let store: EventStore;
   let queries: CaseViewQueries<TestCaseView>;
 
   beforeAll(async () => {
     database = await openPrivateTestDatabase('case_views');
     dataSource = database.dataSource;
-    store = new EventStore(dataSource, { inlineProjection: testCaseViewProjection });
+    store = new EventStore(dataSource, { inlineProjections: [testCaseViewProjection] });
     queries = new CaseViewQueries<TestCaseView>(dataSource);
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { InlineProjection, initDatabase, NewEvent, StoredEvent } from '../../libs/persistence/src';
+import { CaseViewProjection, initDatabase, NewEvent, StoredEvent } from '../../libs/persistence/src';
 
 /** A migrated DataSource on the run's database (DATABASE_URL, set by the global setup). */
 export async function openTestDataSource(): Promise<DataSource> {
@@ -128,7 +128,7 @@ export function evolveTestCase(view: TestCaseView | null, event: StoredEvent): T
 }
 
 /** An incremental inline projection of test cases (advances the stored view by the new events). */
-export const testCaseViewProjection: InlineProjection<TestCaseView> = {
+export const testCaseViewProjection = new CaseViewProjection<TestCaseView>({
   name: 'test-case-view',
   acceptsStream: (first) => first.type === 'test.case.Opened',
   apply: (current, events) => {
@@ -144,4 +144,4 @@ export const testCaseViewProjection: InlineProjection<TestCaseView> = {
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
   }),
-};
+});

@@ -53,7 +53,7 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
     dataConverter,
   });
   const clients = createIntegrationClients(integrationsConfigFromEnv(options.env));
-  const eventStore = new EventStore(dataSource, { inlineProjection: caseViewProjection });
+  const eventStore = new EventStore(dataSource, { inlineProjections: [caseViewProjection] });
 
   const workers = await createWorkers({
     connection: options.connection,

@@ -6,13 +6,14 @@ import {
   toCaseEvent,
   toCaseView,
 } from '../../domain/src';
+import { CaseViewProjection } from './case-view.table';
 import { foldingProjection } from './folding.projection';
 
 /**
- * The inline `case_views` read model: the whole case stream folded with the domain's `evolve` and
- * rendered by `toCaseView`, the very code the workflow runs, so a rebuild gives the same views.
+ * The case view of a stream: the whole case stream folded with the domain's `evolve` and rendered
+ * by `toCaseView`, the very code the workflow runs, so a rebuild gives the same views.
  */
-export const caseViewProjection = foldingProjection({
+export const caseViewFold = foldingProjection({
   name: 'case-view',
   acceptsStream: (firstEvent) => firstEvent.type === OPENING_EVENT_TYPE,
   initialState: initialCaseState,
@@ -28,3 +29,6 @@ export const caseViewProjection = foldingProjection({
     updatedAt: view.updatedAt,
   }),
 });
+
+/** The inline `case_views` read model of the case streams. */
+export const caseViewProjection = new CaseViewProjection(caseViewFold);

@@ -3,10 +3,9 @@ import {
   CASE_VIEWS_REBUILD_TABLE,
   CASE_VIEWS_TABLE,
   checkedTableName,
-  projectCaseView,
+  CaseViewProjection,
 } from './case-view.table';
 import { readStreamEvents } from './event-store';
-import { InlineProjection } from './inline-projection';
 import { RebuildInProgressError } from './persistence.errors';
 import { ADVISORY_LOCK_CLASS, inTransaction, queryRows } from './sql';
 import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
@@ -71,7 +70,7 @@ export interface CaseViewRowImage {
  */
 export async function rebuildCaseViews<TView>(
   dataSource: DataSource,
-  projection: InlineProjection<TView>,
+  projection: CaseViewProjection<TView>,
   options: CaseViewRebuildOptions = {},
 ): Promise<CaseViewRebuildResult> {
   const pageSize = options.pageSize ?? 1000;
@@ -177,7 +176,7 @@ async function compareCaseViewTables(
 /** Reads the whole log in (stream_id, seq) pages and writes each stream's folded view. */
 async function foldAllStreams<TView>(
   runner: QueryRunner,
-  projection: InlineProjection<TView>,
+  projection: CaseViewProjection<TView>,
   pageSize: number,
 ): Promise<{ streams: number; views: number; events: number }> {
   let streams = 0;
@@ -187,7 +186,7 @@ async function foldAllStreams<TView>(
   let after: { streamId: string; seq: number } = { streamId: '', seq: 0 };
   const flush = async () => {
     if (pending.length === 0) return;
-    if (await projectCaseView(runner, CASE_VIEWS_REBUILD_TABLE, projection, null, pending)) views += 1;
+    if (await projection.projectInto(runner, CASE_VIEWS_REBUILD_TABLE, null, pending)) views += 1;
     streams += 1;
     pending = [];
   };
@@ -216,7 +215,7 @@ async function foldAllStreams<TView>(
  */
 async function swapIn<TView>(
   tx: QueryRunner,
-  projection: InlineProjection<TView>,
+  projection: CaseViewProjection<TView>,
   horizon: string,
 ): Promise<{ caughtUpStreams: number; differences: CaseViewDifference[] }> {
   await tx.query(`LOCK TABLE ${CASE_VIEWS_TABLE} IN ACCESS EXCLUSIVE MODE`);
@@ -227,7 +226,7 @@ async function swapIn<TView>(
   );
   for (const { stream_id: streamId } of moved) {
     const events = await readStreamEvents(tx, streamId, 1);
-    await projectCaseView(tx, CASE_VIEWS_REBUILD_TABLE, projection, null, events);
+    await projection.projectInto(tx, CASE_VIEWS_REBUILD_TABLE, null, events);
   }
 
   const differences = await compareCaseViewTables(tx, CASE_VIEWS_TABLE, CASE_VIEWS_REBUILD_TABLE);

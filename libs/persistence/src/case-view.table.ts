@@ -1,5 +1,6 @@
 import { QueryRunner } from 'typeorm';
-import { CaseViewColumns, InlineProjection } from './inline-projection';
+import { CaseViewColumns, CaseViewFold } from './case-view.fold';
+import { AppendedEvents, InlineProjection } from './inline-projection';
 import { queryRows } from './sql';
 import { StoredEvent } from './stored-event.types';
 
@@ -68,20 +69,57 @@ export async function upsertCaseView<TView>(
 }
 
 /**
- * Folds `events` (one stream, in seq order) onto `current` and writes the result into `table`;
- * with `current` null, `events` must start at seq 1. False when the projection refuses the stream.
+ * The inline projection that owns `case_views`: each append's events folded with `fold` onto the
+ * stored view (or the whole stream, for a whole-stream fold or a view missing or behind).
  */
-export async function projectCaseView<TView>(
-  tx: QueryRunner,
-  table: string,
-  projection: InlineProjection<TView>,
-  current: TView | null,
-  events: readonly StoredEvent[],
-): Promise<boolean> {
-  if (events.length === 0) return false;
-  if (current === null && projection.acceptsStream && !projection.acceptsStream(events[0])) return false;
-  const last = events[events.length - 1];
-  const view = projection.apply(current, events);
-  await upsertCaseView(tx, table, last.streamId, last.seq, view, projection.columns(view));
-  return true;
+export class CaseViewProjection<TView> implements InlineProjection {
+  /** Named after its fold. */
+  readonly name: string;
+
+  constructor(
+    /** How a view is computed from the stream. */
+    readonly fold: CaseViewFold<TView>,
+    private readonly table: string = CASE_VIEWS_TABLE,
+  ) {
+    this.name = fold.name;
+  }
+
+  /** Writes the stream's view after the appended events into the projection's table. */
+  async project(tx: QueryRunner, appended: AppendedEvents): Promise<void> {
+    const { streamId, expectedVersion, events } = appended;
+    if (expectedVersion === 0) {
+      await this.projectInto(tx, this.table, null, events);
+      return;
+    }
+    const existing = this.fold.foldsWholeStream
+      ? null
+      : await readCaseViewRecord<TView>(tx, this.table, streamId);
+    if (existing && existing.version === expectedVersion) {
+      await this.projectInto(tx, this.table, existing.view, events);
+      return;
+    }
+    // Whole-stream folds, and views missing or behind (e.g. a fold added later), fold the stream
+    // from its first event.
+    await this.projectInto(tx, this.table, null, await appended.readStream());
+  }
+
+  /**
+   * Folds `events` (one stream, in seq order) onto `current` and writes the result into `table`
+   * (the live one, or a rebuild's); with `current` null, `events` must start at seq 1. False when
+   * the fold refuses the stream.
+   */
+  async projectInto(
+    tx: QueryRunner,
+    table: string,
+    current: TView | null,
+    events: readonly StoredEvent[],
+  ): Promise<boolean> {
+    if (events.length === 0) return false;
+    const fold = this.fold;
+    if (current === null && fold.acceptsStream && !fold.acceptsStream(events[0])) return false;
+    const last = events[events.length - 1];
+    const view = fold.apply(current, events);
+    await upsertCaseView(tx, table, last.streamId, last.seq, view, fold.columns(view));
+    return true;
+  }
 }

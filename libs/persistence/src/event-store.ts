@@ -1,5 +1,4 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { CASE_VIEWS_TABLE, projectCaseView, readCaseViewRecord } from './case-view.table';
 import { InlineProjection } from './inline-projection';
 import {
   AppendConflictError,
@@ -12,9 +11,9 @@ import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.
 import { AppendRequest, AppendResult, eventIdOf, StoredEvent } from './stored-event.types';
 
 /** Options of an {@link EventStore}. */
-export interface EventStoreOptions<TView> {
-  /** The read model updated in each append's transaction (`case_views`); none when omitted. */
-  inlineProjection?: InlineProjection<TView>;
+export interface EventStoreOptions {
+  /** The read models updated in each append's transaction, in this order; none when omitted. */
+  inlineProjections?: readonly InlineProjection[];
 }
 
 /** Default and largest page of {@link EventStore.readAll}. */
@@ -22,13 +21,13 @@ const READ_ALL_DEFAULT_LIMIT = 1000;
 const READ_ALL_MAX_LIMIT = 10000;
 
 /**
- * The domain event log: appends with an expected version, idempotent on the command id, with the
- * inline read model updated in the same transaction; reads a stream or the whole log.
+ * The domain event log: appends with an expected version, idempotent on the command id, and hands
+ * the appended events to its inline projections in the same transaction; reads a stream or the log.
  */
-export class EventStore<TView = unknown> {
+export class EventStore {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly options: EventStoreOptions<TView> = {},
+    private readonly options: EventStoreOptions = {},
   ) {}
 
   /**
@@ -111,24 +110,14 @@ export class EventStore<TView = unknown> {
   }
 
   private async projectInline(tx: QueryRunner, request: AppendRequest, stored: StoredEvent[]): Promise<void> {
-    const projection = this.options.inlineProjection;
-    if (!projection) return;
     const { streamId, expectedVersion } = request;
-    if (expectedVersion === 0) {
-      await projectCaseView(tx, CASE_VIEWS_TABLE, projection, null, stored);
-      return;
-    }
-    const existing = projection.foldsWholeStream
-      ? null
-      : await readCaseViewRecord<TView>(tx, CASE_VIEWS_TABLE, streamId);
-    if (existing && existing.version === expectedVersion) {
-      await projectCaseView(tx, CASE_VIEWS_TABLE, projection, existing.view, stored);
-      return;
-    }
-    // Whole-stream projections, and views missing or behind (e.g. a projection added later), fold
-    // the stream from its first event.
-    const wholeStream = await readStreamEvents(tx, streamId, 1);
-    await projectCaseView(tx, CASE_VIEWS_TABLE, projection, null, wholeStream);
+    const appended = {
+      streamId,
+      expectedVersion,
+      events: stored,
+      readStream: () => readStreamEvents(tx, streamId, 1),
+    };
+    for (const projection of this.options.inlineProjections ?? []) await projection.project(tx, appended);
   }
 
   private async translateAppendError(error: unknown, request: AppendRequest): Promise<unknown> {

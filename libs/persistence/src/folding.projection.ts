@@ -1,4 +1,4 @@
-import { CaseViewColumns, InlineProjection } from './inline-projection';
+import { CaseViewColumns, CaseViewFold } from './case-view.fold';
 import { StoredEvent } from './stored-event.types';
 
 /** The pure parts a {@link foldingProjection} is built from (libs/domain supplies them). */
@@ -20,12 +20,12 @@ export interface FoldingProjectionParts<TState, TEvent, TView> {
 }
 
 /**
- * An inline projection that folds the whole stream with the domain's `evolve` and renders the
+ * A case-view fold that folds the whole stream with the domain's `evolve` and renders the
  * view of the final state: the same code path serves the workflow, the append and the rebuild.
  */
 export function foldingProjection<TState, TEvent, TView>(
   parts: FoldingProjectionParts<TState, TEvent, TView>,
-): InlineProjection<TView> {
+): CaseViewFold<TView> {
   return {
     name: parts.name,
     foldsWholeStream: true,

@@ -1,36 +1,24 @@
+import { QueryRunner } from 'typeorm';
 import { StoredEvent } from './stored-event.types';
 
-/** The `case_views` columns a projection extracts from its view for filtering and ordering. */
-export interface CaseViewColumns {
-  status: string;
-  merchantId: string;
-  customerId: string;
-  type: string;
-  /** ISO 8601: the list's order key (with the case id). */
-  createdAt: string;
-  /** ISO 8601. */
-  updatedAt: string;
+/** The events one append wrote to a stream, as the store hands them to its inline projections. */
+export interface AppendedEvents {
+  readonly streamId: string;
+  /** The stream's version before the append (0 for a new stream). */
+  readonly expectedVersion: number;
+  /** The events just written, in seq order. */
+  readonly events: readonly StoredEvent[];
+  /** The whole stream as the append's transaction sees it (read on demand). */
+  readStream(): Promise<StoredEvent[]>;
 }
 
 /**
- * A read model kept in the append's own transaction: folds a stream's new events onto its current
- * view. Must be pure and deterministic so that a rebuild from the log gives the same views.
+ * A read model kept in the append's own transaction. It owns its table: the store only appends
+ * and hands each append's events to its inline projections, in the transaction `tx`.
  */
-export interface InlineProjection<TView> {
-  /** Stable name, for logs and for the rebuild report. */
+export interface InlineProjection {
+  /** Stable name, for logs and reports. */
   readonly name: string;
-  /**
-   * True when the view cannot be advanced from itself (it is a lossy image of a richer state): the
-   * store then passes `current = null` and the whole stream, read in the append's transaction.
-   */
-  readonly foldsWholeStream?: boolean;
-  /**
-   * Whether the stream that starts with `firstEvent` has a view at all (a stream that is not a
-   * case has none); every stream has one when omitted.
-   */
-  acceptsStream?(firstEvent: StoredEvent): boolean;
-  /** The view after `events` (in seq order); `current` is null for the stream's first events. */
-  apply(current: TView | null, events: readonly StoredEvent[]): TView;
-  /** The indexed columns of `view`. */
-  columns(view: TView): CaseViewColumns;
+  /** Writes what the appended events change in the projection's table. */
+  project(tx: QueryRunner, appended: AppendedEvents): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CaseViewRebuildResult, rebuildCaseViews } from './case-view.rebuild';
-import { InlineProjection } from './inline-projection';
+import { CaseViewProjection } from './case-view.table';
 import { Projector } from './projector';
 
 /** What `POST /v1/ops/projections/rebuild` reports. */
@@ -16,7 +16,7 @@ export interface ReadModelsRebuildResult {
  */
 export async function rebuildReadModels<TView>(
   dataSource: DataSource,
-  caseViewProjection: InlineProjection<TView>,
+  caseViewProjection: CaseViewProjection<TView>,
   projectors: readonly Projector[],
 ): Promise<ReadModelsRebuildResult> {
   const caseViews = await rebuildCaseViews(dataSource, caseViewProjection);

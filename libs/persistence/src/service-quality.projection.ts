@@ -38,105 +38,127 @@ export class ServiceQualityProjection implements AsyncProjection {
     const caseId = event.streamId;
     const at = event.occurredAt;
     switch (fact.kind) {
-      case 'REQUESTED': {
-        const opened = await queryRows<{ merchant_id: string }>(
-          tx,
-          `INSERT INTO service_quality_cases (case_id, merchant_id, requested_at)
-           VALUES ($1, $2, $3::timestamptz) ON CONFLICT (case_id) DO NOTHING RETURNING merchant_id`,
-          [caseId, fact.merchantId, at],
-        );
-        if (opened.length > 0) await bump(tx, fact.merchantId, `cases_requested = m.cases_requested + 1`);
-        return;
-      }
+      case 'REQUESTED':
+        return recordRequest(tx, caseId, at, fact.merchantId);
       case 'MERCHANT_RESPONDED':
       case 'APPROVED_BY_TIMEOUT':
-      case 'AUTO_APPROVED': {
-        const answered = await queryRows<{ merchant_id: string; response_ms: string }>(
-          tx,
-          `UPDATE service_quality_cases SET responded_at = $2::timestamptz
-           WHERE case_id = $1 AND responded_at IS NULL
-           RETURNING merchant_id, ${millisBetween('requested_at', 'responded_at')} AS response_ms`,
-          [caseId, at],
-        );
-        if (answered.length === 0) return;
-        const { merchant_id: merchantId, response_ms: responseMs } = answered[0];
-        if (fact.kind === 'AUTO_APPROVED') {
-          await bump(tx, merchantId, `auto_approved = m.auto_approved + 1`);
-          return;
-        }
-        const timeout = fact.kind === 'APPROVED_BY_TIMEOUT' ? 1 : 0;
-        await bump(
-          tx,
-          merchantId,
-          `responses = m.responses + 1, response_time_ms_sum = m.response_time_ms_sum + $2::bigint,
-           approved_by_timeout = m.approved_by_timeout + $3::int`,
-          [responseMs, timeout],
-        );
-        return;
-      }
-      case 'ESCALATED': {
-        const escalated = await queryRows<{ merchant_id: string }>(
-          tx,
-          `UPDATE service_quality_cases SET escalated = true WHERE case_id = $1 AND NOT escalated
-           RETURNING merchant_id`,
-          [caseId],
-        );
-        if (escalated.length > 0) {
-          await bump(tx, escalated[0].merchant_id, `escalated_cases = m.escalated_cases + 1`);
-        }
-        return;
-      }
-      case 'RESOLVED': {
-        const resolved = await queryRows<{ merchant_id: string; resolution_ms: string }>(
-          tx,
-          `UPDATE service_quality_cases SET resolved_at = $2::timestamptz
-           WHERE case_id = $1 AND resolved_at IS NULL
-           RETURNING merchant_id, ${millisBetween('requested_at', 'resolved_at')} AS resolution_ms`,
-          [caseId, at],
-        );
-        if (resolved.length > 0) {
-          await bump(
-            tx,
-            resolved[0].merchant_id,
-            `resolved = m.resolved + 1, resolution_time_ms_sum = m.resolution_time_ms_sum + $2::bigint`,
-            [resolved[0].resolution_ms],
-          );
-        }
-        return;
-      }
+      case 'AUTO_APPROVED':
+        return recordAnswer(tx, caseId, at, fact.kind);
+      case 'ESCALATED':
+        return recordEscalation(tx, caseId);
+      case 'RESOLVED':
+        return recordResolution(tx, caseId, at);
       case 'REFUND_DUE':
-      case 'REFUND_LATE': {
+      case 'REFUND_LATE':
         // A breach flag means the refund was due by then at the latest.
-        const dueBy = fact.kind === 'REFUND_DUE' ? fact.dueBy : at;
-        await tx.query(
-          `UPDATE service_quality_cases SET refund_due_by = LEAST(refund_due_by, $2::timestamptz)
-           WHERE case_id = $1`,
-          [caseId, dueBy],
-        );
-        return;
-      }
-      case 'REFUND_PAID': {
-        const paid = await queryRows<{ merchant_id: string; late: boolean }>(
-          tx,
-          `SELECT merchant_id, COALESCE($2::timestamptz > refund_due_by, false) AS late
-           FROM service_quality_cases WHERE case_id = $1`,
-          [caseId, at],
-        );
-        if (paid.length > 0) {
-          await bump(
-            tx,
-            paid[0].merchant_id,
-            `refunds_paid = m.refunds_paid + 1, refunds_paid_late = m.refunds_paid_late + $2::int`,
-            [paid[0].late ? 1 : 0],
-          );
-        }
-        return;
-      }
+        return recordRefundDue(tx, caseId, fact.kind === 'REFUND_DUE' ? fact.dueBy : at);
+      case 'REFUND_PAID':
+        return recordRefundPaid(tx, caseId, at);
       default: {
         const unknownFact: never = fact;
         throw new Error(`Unhandled service-quality fact ${JSON.stringify(unknownFact)}`);
       }
     }
+  }
+}
+
+/** A case requested: its row, and the merchant's count of requests. */
+async function recordRequest(tx: QueryRunner, caseId: string, at: string, merchantId: string): Promise<void> {
+  const opened = await queryRows<{ merchant_id: string }>(
+    tx,
+    `INSERT INTO service_quality_cases (case_id, merchant_id, requested_at)
+     VALUES ($1, $2, $3::timestamptz) ON CONFLICT (case_id) DO NOTHING RETURNING merchant_id`,
+    [caseId, merchantId, at],
+  );
+  if (opened.length > 0) await bump(tx, merchantId, `cases_requested = m.cases_requested + 1`);
+}
+
+/** The first answer to a request (the merchant's, a timeout's or an automatic approval) and its response time. */
+async function recordAnswer(
+  tx: QueryRunner,
+  caseId: string,
+  at: string,
+  kind: 'MERCHANT_RESPONDED' | 'APPROVED_BY_TIMEOUT' | 'AUTO_APPROVED',
+): Promise<void> {
+  const answered = await queryRows<{ merchant_id: string; response_ms: string }>(
+    tx,
+    `UPDATE service_quality_cases SET responded_at = $2::timestamptz
+     WHERE case_id = $1 AND responded_at IS NULL
+     RETURNING merchant_id, ${millisBetween('requested_at', 'responded_at')} AS response_ms`,
+    [caseId, at],
+  );
+  if (answered.length === 0) return;
+  const { merchant_id: merchantId, response_ms: responseMs } = answered[0];
+  if (kind === 'AUTO_APPROVED') {
+    await bump(tx, merchantId, `auto_approved = m.auto_approved + 1`);
+    return;
+  }
+  const timeout = kind === 'APPROVED_BY_TIMEOUT' ? 1 : 0;
+  await bump(
+    tx,
+    merchantId,
+    `responses = m.responses + 1, response_time_ms_sum = m.response_time_ms_sum + $2::bigint,
+     approved_by_timeout = m.approved_by_timeout + $3::int`,
+    [responseMs, timeout],
+  );
+}
+
+/** A case's first escalation. */
+async function recordEscalation(tx: QueryRunner, caseId: string): Promise<void> {
+  const escalated = await queryRows<{ merchant_id: string }>(
+    tx,
+    `UPDATE service_quality_cases SET escalated = true WHERE case_id = $1 AND NOT escalated
+     RETURNING merchant_id`,
+    [caseId],
+  );
+  if (escalated.length > 0) {
+    await bump(tx, escalated[0].merchant_id, `escalated_cases = m.escalated_cases + 1`);
+  }
+}
+
+/** A case resolved (completed or closed) and its resolution time. */
+async function recordResolution(tx: QueryRunner, caseId: string, at: string): Promise<void> {
+  const resolved = await queryRows<{ merchant_id: string; resolution_ms: string }>(
+    tx,
+    `UPDATE service_quality_cases SET resolved_at = $2::timestamptz
+     WHERE case_id = $1 AND resolved_at IS NULL
+     RETURNING merchant_id, ${millisBetween('requested_at', 'resolved_at')} AS resolution_ms`,
+    [caseId, at],
+  );
+  if (resolved.length > 0) {
+    await bump(
+      tx,
+      resolved[0].merchant_id,
+      `resolved = m.resolved + 1, resolution_time_ms_sum = m.resolution_time_ms_sum + $2::bigint`,
+      [resolved[0].resolution_ms],
+    );
+  }
+}
+
+/** The earliest time a case's refund was due by. */
+async function recordRefundDue(tx: QueryRunner, caseId: string, dueBy: string): Promise<void> {
+  await tx.query(
+    `UPDATE service_quality_cases SET refund_due_by = LEAST(refund_due_by, $2::timestamptz)
+     WHERE case_id = $1`,
+    [caseId, dueBy],
+  );
+}
+
+/** A refund paid, late when after its due time. */
+async function recordRefundPaid(tx: QueryRunner, caseId: string, at: string): Promise<void> {
+  const paid = await queryRows<{ merchant_id: string; late: boolean }>(
+    tx,
+    `SELECT merchant_id, COALESCE($2::timestamptz > refund_due_by, false) AS late
+     FROM service_quality_cases WHERE case_id = $1`,
+    [caseId, at],
+  );
+  if (paid.length > 0) {
+    await bump(
+      tx,
+      paid[0].merchant_id,
+      `refunds_paid = m.refunds_paid + 1, refunds_paid_late = m.refunds_paid_late + $2::int`,
+      [paid[0].late ? 1 : 0],
+    );
   }
 }
 

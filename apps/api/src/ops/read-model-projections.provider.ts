@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   caseViewProjection,
-  InlineProjection,
+  CaseViewProjection,
   Projector,
   serviceQualityProjection,
 } from '../../../../libs/persistence/src';
@@ -12,7 +12,7 @@ export const READ_MODEL_PROJECTIONS = Symbol('READ_MODEL_PROJECTIONS');
 
 /** The read models of the log: the inline case views and the async projectors. */
 export interface ReadModelProjections {
-  caseViews: InlineProjection<unknown>;
+  caseViews: CaseViewProjection<unknown>;
   /** The async projectors, in the order they are rebuilt. */
   projectors(dataSource: DataSource): Projector[];
   /** The projector of the service-quality figures. */
