@@ -60,27 +60,7 @@ export function wmsRouter(ctx: SandboxContext): Router {
     const result = ctx.state.wms.reservationsByKey.run(
       idempotencyKey,
       { ...request, idempotencyKey: undefined },
-      (): ReservationRecord => {
-        const available = stockOf(ctx, request.sku);
-        if (available < request.quantity) {
-          throw SandboxError.conflict(
-            'OUT_OF_STOCK',
-            `sku ${request.sku}: ${available} available, ${request.quantity} requested`,
-          );
-        }
-        ctx.state.wms.stock.set(request.sku, available - request.quantity);
-        const reservation: ReservationRecord = {
-          reservationId: ctx.ids.next('rs'),
-          idempotencyKey,
-          ...(request.caseId ? { caseId: request.caseId } : {}),
-          sku: request.sku,
-          quantity: request.quantity,
-          status: 'RESERVED',
-          createdAt: ctx.now().toISOString(),
-        };
-        ctx.state.wms.reservations.set(reservation.reservationId, reservation);
-        return reservation;
-      },
+      () => reserveStock(ctx, idempotencyKey, request),
     );
     sendIdempotent(res, result, (reservation) => ({ ...reservation }));
   });
@@ -90,18 +70,7 @@ export function wmsRouter(ctx: SandboxContext): Router {
   });
 
   router.post('/reservations/:reservationId/release', (req, res) => {
-    const reservation = findReservation(ctx, req.params.reservationId as string);
-    if (reservation.status === 'SHIPPED') {
-      throw SandboxError.conflict(
-        'RESERVATION_ALREADY_SHIPPED',
-        `reservation ${reservation.reservationId} was shipped and cannot be released`,
-      );
-    }
-    // Releasing twice returns the stock once.
-    if (reservation.status === 'RESERVED') {
-      reservation.status = 'RELEASED';
-      ctx.state.wms.stock.set(reservation.sku, stockOf(ctx, reservation.sku) + reservation.quantity);
-    }
+    const reservation = releaseReservation(ctx, req.params.reservationId as string);
     res.json({ ...reservation });
   });
 
@@ -110,26 +79,7 @@ export function wmsRouter(ctx: SandboxContext): Router {
     const result = ctx.state.wms.shipmentsByKey.run(
       idempotencyKey,
       { ...request, idempotencyKey: undefined },
-      (): WmsShipmentRecord => {
-        const reservation = findReservation(ctx, request.reservationId);
-        if (reservation.status !== 'RESERVED') {
-          throw SandboxError.conflict(
-            reservation.status === 'SHIPPED' ? 'RESERVATION_ALREADY_SHIPPED' : 'RESERVATION_RELEASED',
-            `reservation ${reservation.reservationId} is ${reservation.status}`,
-          );
-        }
-        reservation.status = 'SHIPPED';
-        const shipmentId = ctx.ids.next('ws');
-        return {
-          shipmentId,
-          idempotencyKey,
-          caseId: request.caseId,
-          reservationId: reservation.reservationId,
-          carrier: ctx.knobs.carrier.name,
-          trackingNumber: issueOutboundParcel(ctx, shipmentId, request.caseId),
-          createdAt: ctx.now().toISOString(),
-        };
-      },
+      () => shipReservation(ctx, idempotencyKey, request),
     );
     sendIdempotent(res, result, (shipment) => ({ ...shipment }));
   });
@@ -161,4 +111,74 @@ function findReservation(ctx: SandboxContext, reservationId: string): Reservatio
   const reservation = ctx.state.wms.reservations.get(reservationId);
   if (!reservation) throw SandboxError.notFound('RESERVATION_NOT_FOUND', `no reservation ${reservationId}`);
   return reservation;
+}
+
+/** Reserves stock of one SKU (409 `OUT_OF_STOCK` when too little is left). */
+function reserveStock(
+  ctx: SandboxContext,
+  idempotencyKey: string,
+  request: z.infer<typeof reservationSchema>,
+): ReservationRecord {
+  const available = stockOf(ctx, request.sku);
+  if (available < request.quantity) {
+    throw SandboxError.conflict(
+      'OUT_OF_STOCK',
+      `sku ${request.sku}: ${available} available, ${request.quantity} requested`,
+    );
+  }
+  ctx.state.wms.stock.set(request.sku, available - request.quantity);
+  const reservation: ReservationRecord = {
+    reservationId: ctx.ids.next('rs'),
+    idempotencyKey,
+    ...(request.caseId ? { caseId: request.caseId } : {}),
+    sku: request.sku,
+    quantity: request.quantity,
+    status: 'RESERVED',
+    createdAt: ctx.now().toISOString(),
+  };
+  ctx.state.wms.reservations.set(reservation.reservationId, reservation);
+  return reservation;
+}
+
+/** Releases a reservation (its stock comes back once; a shipped one cannot be released). */
+function releaseReservation(ctx: SandboxContext, reservationId: string): ReservationRecord {
+  const reservation = findReservation(ctx, reservationId);
+  if (reservation.status === 'SHIPPED') {
+    throw SandboxError.conflict(
+      'RESERVATION_ALREADY_SHIPPED',
+      `reservation ${reservation.reservationId} was shipped and cannot be released`,
+    );
+  }
+  // Releasing twice returns the stock once.
+  if (reservation.status === 'RESERVED') {
+    reservation.status = 'RELEASED';
+    ctx.state.wms.stock.set(reservation.sku, stockOf(ctx, reservation.sku) + reservation.quantity);
+  }
+  return reservation;
+}
+
+/** Ships a reserved replacement with an outbound parcel of the carrier. */
+function shipReservation(
+  ctx: SandboxContext,
+  idempotencyKey: string,
+  request: z.infer<typeof shipmentSchema>,
+): WmsShipmentRecord {
+  const reservation = findReservation(ctx, request.reservationId);
+  if (reservation.status !== 'RESERVED') {
+    throw SandboxError.conflict(
+      reservation.status === 'SHIPPED' ? 'RESERVATION_ALREADY_SHIPPED' : 'RESERVATION_RELEASED',
+      `reservation ${reservation.reservationId} is ${reservation.status}`,
+    );
+  }
+  reservation.status = 'SHIPPED';
+  const shipmentId = ctx.ids.next('ws');
+  return {
+    shipmentId,
+    idempotencyKey,
+    caseId: request.caseId,
+    reservationId: reservation.reservationId,
+    carrier: ctx.knobs.carrier.name,
+    trackingNumber: issueOutboundParcel(ctx, shipmentId, request.caseId),
+    createdAt: ctx.now().toISOString(),
+  };
 }
