@@ -192,8 +192,3 @@ export interface CaseRequest {
 export function assertNever(value: never, what = 'value'): never {
   throw new TypeError(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
-
-/** The `never` check of a switch that must not throw (e.g. `evolve`): compile-time exhaustive, returns `fallback`. */
-export function exhaustive<T>(_value: never, fallback: T): T {
-  return fallback;
-}
