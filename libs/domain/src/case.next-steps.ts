@@ -1,6 +1,6 @@
 import { CASE_CLOCKS, CLOCK_DEADLINES, CLOCK_EXPIRY_ACTIONS, CaseClock } from './case.clocks';
 import { CaseState } from './case.state';
-import { assertNever, isTerminalStatus } from './case.types';
+import { CaseStatus, assertNever, isTerminalStatus } from './case.types';
 
 /** A running clock of the case, for the workflow's timers and its deadlines query. */
 export interface PendingClock {
@@ -53,17 +53,11 @@ const action = (name: ExternalAction): NextStep => ({ kind: 'ACTION', action: na
 const system = (step: SystemStep, ref?: string): NextStep =>
   ref === undefined ? { kind: 'SYSTEM', step } : { kind: 'SYSTEM', step, ref };
 
-/**
- * Everything that can move the case on from here: running clocks, the actions others may take, and
- * the workflow's own pending work (including compensations and supplier returns after the end).
- * Empty only for a terminal case with nothing left to do.
- */
-export function nextSteps(state: CaseState): NextStep[] {
-  const steps: NextStep[] = pendingClocks(state).map((clock) => ({ kind: 'CLOCK', ...clock }));
-  const status = state.status;
-  if (status === null) return steps;
+// Compensation and bookkeeping, whatever the status: a pickup to cancel, refunds to call or retry,
+// supplier returns to send or follow, the return-shipping insurance claim.
+function bookkeepingSteps(state: CaseState, status: CaseStatus): NextStep[] {
+  const steps: NextStep[] = [];
   const shipment = state.returnShipment;
-  // Compensation and bookkeeping, whatever the status.
   if ((status === 'CANCELLED' || status === 'CLOSED') && shipment?.status === 'BOOKED') {
     steps.push(system('CANCEL_PICKUP', shipment.bookingId ?? undefined));
   }
@@ -86,56 +80,62 @@ export function nextSteps(state: CaseState): NextStep[] {
   }
   if (state.insuranceClaim?.status === 'FILED')
     steps.push(system('AWAIT_INSURANCE_PAYOUT', state.insuranceClaim.claimId));
+  return steps;
+}
+
+// What the status itself waits for: the actions others may take, the workflow's own step.
+function statusSteps(state: CaseState, status: CaseStatus): NextStep[] {
+  const shipment = state.returnShipment;
+  const cancellable: NextStep[] = state.inspection === null ? [action('CANCEL')] : [];
   switch (status) {
     case 'PENDING_MERCHANT_REVIEW':
-      steps.push(action('MERCHANT_DECISION'), action('CANCEL'));
-      break;
+      return [action('MERCHANT_DECISION'), action('CANCEL')];
     case 'REJECTED':
-      steps.push(action('ESCALATE'));
-      if (state.inspection === null) steps.push(action('CANCEL'));
-      break;
+      return [action('ESCALATE'), ...cancellable];
     case 'ESCALATED':
-      steps.push(action('MERCHANT_DECISION'));
-      if (state.inspection === null) steps.push(action('CANCEL'));
-      break;
+      return [action('MERCHANT_DECISION'), ...cancellable];
     case 'IN_ARBITRATION':
-      steps.push(action('ARBITRATION_RULING'));
-      if (state.inspection === null) steps.push(action('CANCEL'));
-      break;
+      return [action('ARBITRATION_RULING'), ...cancellable];
     case 'AWAITING_RETURN':
-      if (
-        state.request?.returnMethod === 'PICKUP' &&
+      return [
+        ...(state.request?.returnMethod === 'PICKUP' &&
         (shipment === null || shipment.status === 'NOT_SHIPPED' || shipment.status === 'CANCELLED')
-      ) {
-        steps.push(system('BOOK_PICKUP'));
-      }
-      if (state.request?.returnMethod === 'SELF_SHIP') steps.push(action('REGISTER_RETURN_SHIPMENT'));
-      if (shipment?.trackingNumber) steps.push(action('CARRIER_SCAN'));
-      steps.push(action('CANCEL'));
-      break;
+          ? [system('BOOK_PICKUP')]
+          : []),
+        ...(state.request?.returnMethod === 'SELF_SHIP' ? [action('REGISTER_RETURN_SHIPMENT')] : []),
+        ...(shipment?.trackingNumber ? [action('CARRIER_SCAN')] : []),
+        action('CANCEL'),
+      ];
     case 'RETURN_IN_TRANSIT':
-      steps.push(action('CARRIER_SCAN'));
-      break;
+      return [action('CARRIER_SCAN')];
     case 'AWAITING_INSPECTION':
-      steps.push(action('INSPECTION'));
-      break;
-    case 'REFUNDING':
-      break;
+      return [action('INSPECTION')];
     case 'REPLACING':
-      if (state.replacement?.status === 'PENDING') steps.push(system('RESERVE_REPLACEMENT'));
-      if (state.replacement?.status === 'RESERVED') steps.push(system('SHIP_REPLACEMENT'));
-      break;
+      if (state.replacement?.status === 'PENDING') return [system('RESERVE_REPLACEMENT')];
+      return state.replacement?.status === 'RESERVED' ? [system('SHIP_REPLACEMENT')] : [];
     case 'REPAIRING':
-      if (state.repair?.status === 'PENDING') steps.push(system('START_REPAIR'));
-      if (state.repair?.status === 'IN_REPAIR')
-        steps.push(system('AWAIT_REPAIR_RESULT', state.repair.repairId ?? undefined));
-      break;
+      if (state.repair?.status === 'PENDING') return [system('START_REPAIR')];
+      return state.repair?.status === 'IN_REPAIR'
+        ? [system('AWAIT_REPAIR_RESULT', state.repair.repairId ?? undefined)]
+        : [];
+    case 'REFUNDING':
     case 'COMPLETED':
     case 'CANCELLED':
     case 'CLOSED':
-      break;
+      return [];
     default:
       return assertNever(status, 'status');
   }
-  return steps;
+}
+
+/**
+ * Everything that can move the case on from here: running clocks, the actions others may take, and
+ * the workflow's own pending work (including compensations and supplier returns after the end).
+ * Empty only for a terminal case with nothing left to do.
+ */
+export function nextSteps(state: CaseState): NextStep[] {
+  const clocks: NextStep[] = pendingClocks(state).map((clock) => ({ kind: 'CLOCK', ...clock }));
+  const status = state.status;
+  if (status === null) return clocks;
+  return [...clocks, ...bookkeepingSteps(state, status), ...statusSteps(state, status)];
 }

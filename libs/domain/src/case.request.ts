@@ -76,15 +76,8 @@ export function typeShipsGoodsBack(type: CaseRequest['type']): boolean {
   return type === 'RETURN_REFUND' || type === 'EXCHANGE' || type === 'REPAIR';
 }
 
-/**
- * The cross-field rules of a request: one currency; PRICE_PROTECTION ⇔ PRICE_DROP; REFUND_ONLY only
- * for a fresh-food claim (SPOILED or DAMAGED_IN_TRANSIT, every item FRESH); NO_REASON only for
- * RETURN_REFUND; returnMethod NONE exactly when nothing is shipped back; PICKUP needs an address;
- * deliveredAt needed (and not before paidAt) unless price protection; a current price for every item
- * of a price-protection claim; SKUs unique. Returns the failing details (empty when consistent).
- */
-export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
-  const issues: DomainErrorDetail[] = [];
+// One currency for every amount of the case.
+function currencyIssues(request: CaseRequest): DomainErrorDetail[] {
   const currency = request.items[0].unitPrice.currency;
   const prices = [
     ...request.items.flatMap((item, index) => [
@@ -97,22 +90,52 @@ export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
       ? [{ path: 'currentUnitPrice.currency', money: request.currentUnitPrice }]
       : []),
   ];
-  for (const { path, money } of prices) {
-    if (money.currency !== currency) {
-      issues.push({
-        path,
-        message: `every amount of a case must be in ${currency}`,
-        code: 'CURRENCY_MISMATCH',
-      });
-    }
-  }
+  return prices
+    .filter(({ money }) => money.currency !== currency)
+    .map(({ path }) => ({
+      path,
+      message: `every amount of a case must be in ${currency}`,
+      code: 'CURRENCY_MISMATCH',
+    }));
+}
+
+function duplicateSkuIssues(request: CaseRequest): DomainErrorDetail[] {
+  const issues: DomainErrorDetail[] = [];
   const skus = new Set<string>();
   request.items.forEach((item, index) => {
     if (skus.has(item.sku))
       issues.push({ path: `items.${index}.sku`, message: 'SKU listed twice', code: 'DUPLICATE_SKU' });
     skus.add(item.sku);
   });
+  return issues;
+}
+
+// REFUND_ONLY is a fresh-food claim: SPOILED or DAMAGED_IN_TRANSIT, every item FRESH.
+function refundOnlyIssues(request: CaseRequest): DomainErrorDetail[] {
+  if (request.type !== 'REFUND_ONLY') return [];
+  const issues: DomainErrorDetail[] = [];
+  if (request.reason !== 'SPOILED' && request.reason !== 'DAMAGED_IN_TRANSIT') {
+    issues.push({
+      path: 'reason',
+      message: 'REFUND_ONLY is a fresh-food claim: SPOILED or DAMAGED_IN_TRANSIT',
+      code: 'TYPE_REASON_MISMATCH',
+    });
+  }
+  request.items.forEach((item, index) => {
+    if (item.category !== 'FRESH') {
+      issues.push({
+        path: `items.${index}.category`,
+        message: 'REFUND_ONLY is for FRESH items only',
+        code: 'TYPE_CATEGORY_MISMATCH',
+      });
+    }
+  });
+  return issues;
+}
+
+function typeReasonIssues(request: CaseRequest): DomainErrorDetail[] {
   const { type, reason } = request;
+  const issues: DomainErrorDetail[] = [];
   if ((type === 'PRICE_PROTECTION') !== (reason === 'PRICE_DROP')) {
     issues.push({
       path: 'reason',
@@ -120,24 +143,7 @@ export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
       code: 'TYPE_REASON_MISMATCH',
     });
   }
-  if (type === 'REFUND_ONLY') {
-    if (reason !== 'SPOILED' && reason !== 'DAMAGED_IN_TRANSIT') {
-      issues.push({
-        path: 'reason',
-        message: 'REFUND_ONLY is a fresh-food claim: SPOILED or DAMAGED_IN_TRANSIT',
-        code: 'TYPE_REASON_MISMATCH',
-      });
-    }
-    request.items.forEach((item, index) => {
-      if (item.category !== 'FRESH') {
-        issues.push({
-          path: `items.${index}.category`,
-          message: 'REFUND_ONLY is for FRESH items only',
-          code: 'TYPE_CATEGORY_MISMATCH',
-        });
-      }
-    });
-  }
+  issues.push(...refundOnlyIssues(request));
   if (reason === 'SPOILED' && type !== 'REFUND_ONLY') {
     issues.push({ path: 'type', message: 'SPOILED is claimed as REFUND_ONLY', code: 'TYPE_REASON_MISMATCH' });
   }
@@ -151,6 +157,12 @@ export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
   if ((type === 'EXCHANGE' || type === 'REPAIR') && !isQualityReason(reason)) {
     issues.push({ path: 'reason', message: `${type} needs a quality reason`, code: 'TYPE_REASON_MISMATCH' });
   }
+  return issues;
+}
+
+function returnMethodIssues(request: CaseRequest): DomainErrorDetail[] {
+  const { type } = request;
+  const issues: DomainErrorDetail[] = [];
   const ships = typeShipsGoodsBack(type);
   if (ships && request.returnMethod === 'NONE') {
     issues.push({
@@ -169,7 +181,13 @@ export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
   if (request.returnMethod === 'PICKUP' && !request.pickupAddress) {
     issues.push({ path: 'pickupAddress', message: 'a doorstep pickup needs an address', code: 'REQUIRED' });
   }
-  if (type !== 'PRICE_PROTECTION' && !request.deliveredAt) {
+  return issues;
+}
+
+// deliveredAt needed (and not before paidAt) unless price protection; a current price for every item of a price-protection claim.
+function timeAndPriceIssues(request: CaseRequest): DomainErrorDetail[] {
+  const issues: DomainErrorDetail[] = [];
+  if (request.type !== 'PRICE_PROTECTION' && !request.deliveredAt) {
     issues.push({
       path: 'deliveredAt',
       message: 'required: windows count from the delivery',
@@ -179,7 +197,7 @@ export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
   if (request.deliveredAt && Date.parse(request.deliveredAt) < Date.parse(request.paidAt)) {
     issues.push({ path: 'deliveredAt', message: 'cannot be before paidAt', code: 'INCONSISTENT_TIMES' });
   }
-  if (type === 'PRICE_PROTECTION') {
+  if (request.type === 'PRICE_PROTECTION') {
     request.items.forEach((item, index) => {
       if (!item.currentUnitPrice && !request.currentUnitPrice) {
         issues.push({
@@ -191,6 +209,23 @@ export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
     });
   }
   return issues;
+}
+
+/**
+ * The cross-field rules of a request: one currency; PRICE_PROTECTION ⇔ PRICE_DROP; REFUND_ONLY only
+ * for a fresh-food claim (SPOILED or DAMAGED_IN_TRANSIT, every item FRESH); NO_REASON only for
+ * RETURN_REFUND; returnMethod NONE exactly when nothing is shipped back; PICKUP needs an address;
+ * deliveredAt needed (and not before paidAt) unless price protection; a current price for every item
+ * of a price-protection claim; SKUs unique. Returns the failing details (empty when consistent).
+ */
+export function consistencyIssues(request: CaseRequest): DomainErrorDetail[] {
+  return [
+    ...currencyIssues(request),
+    ...duplicateSkuIssues(request),
+    ...typeReasonIssues(request),
+    ...returnMethodIssues(request),
+    ...timeAndPriceIssues(request),
+  ];
 }
 
 /** Validates an untrusted request body: the typed request, or the failing fields. */

@@ -99,6 +99,62 @@ export interface CaseView {
   updatedAt: string;
 }
 
+function eligibilityView(eligibility: EligibilityAssessment): CaseView['eligibility'] {
+  return {
+    eligible: eligibility.eligible,
+    rule: eligibility.rule,
+    policyVersion: eligibility.policyVersion,
+    profile: eligibility.profile,
+    windowEndsAt: eligibility.windowEndsAt,
+    autoApproved: eligibility.autoApprove,
+    fastRefundEligible: eligibility.fastRefundEligible,
+    freightPayer: eligibility.freightPayer,
+  };
+}
+
+function inspectionView(state: CaseState): CaseView['inspection'] {
+  return state.inspection
+    ? {
+        inspectionId: state.inspection.inspectionId,
+        items: state.inspection.units.map((unit) => ({
+          sku: unit.sku,
+          quantity: unit.quantity,
+          grade: unit.grade,
+          disposition: unit.disposition,
+        })),
+      }
+    : null;
+}
+
+// The settlement and its refunds (a fast refund before any settlement shows as a REFUND).
+function resolutionView(state: CaseState): CaseView['resolution'] {
+  const refunds: CaseViewRefund[] = state.refunds.map((refund) => ({
+    refundId: refund.refundId,
+    amount: refund.amount,
+    status: refund.status,
+    purpose: refund.purpose,
+  }));
+  const kind: SettlementKind | null = state.settlement?.kind ?? (refunds.length > 0 ? 'REFUND' : null);
+  if (kind === null) return null;
+  return {
+    kind,
+    refunds,
+    entitled: state.settlement?.entitled ?? null,
+    refundedTotal: allRefunds(state),
+    recoveryDue: state.settlement?.recoveryDue ?? null,
+    replacement: state.replacement
+      ? {
+          status: state.replacement.status,
+          carrier: state.replacement.carrier,
+          trackingNumber: state.replacement.trackingNumber,
+        }
+      : null,
+    repair: state.repair
+      ? { status: state.repair.status, attempts: state.repair.attempts, failures: state.repair.failures }
+      : null,
+  };
+}
+
 /**
  * The case view of a state (API.md's shape). Throws RangeError for a state without CASE_REQUESTED:
  * that is not a case (a programming error, never bad input).
@@ -108,13 +164,6 @@ export function toCaseView(state: CaseState): CaseView {
   if (state.status === null || request === null || eligibility === null || state.caseId === null) {
     throw new RangeError('no case: the events do not start with CASE_REQUESTED');
   }
-  const refunds: CaseViewRefund[] = state.refunds.map((refund) => ({
-    refundId: refund.refundId,
-    amount: refund.amount,
-    status: refund.status,
-    purpose: refund.purpose,
-  }));
-  const kind: SettlementKind | null = state.settlement?.kind ?? (refunds.length > 0 ? 'REFUND' : null);
   return {
     caseId: state.caseId,
     status: state.status,
@@ -124,16 +173,7 @@ export function toCaseView(state: CaseState): CaseView {
     merchantId: request.merchantId,
     customerId: request.customerId,
     items: request.items.map((item) => ({ ...item })),
-    eligibility: {
-      eligible: eligibility.eligible,
-      rule: eligibility.rule,
-      policyVersion: eligibility.policyVersion,
-      profile: eligibility.profile,
-      windowEndsAt: eligibility.windowEndsAt,
-      autoApproved: eligibility.autoApprove,
-      fastRefundEligible: eligibility.fastRefundEligible,
-      freightPayer: eligibility.freightPayer,
-    },
+    eligibility: eligibilityView(eligibility),
     deadlines: { ...state.deadlines },
     returnShipment: state.returnShipment
       ? {
@@ -144,41 +184,8 @@ export function toCaseView(state: CaseState): CaseView {
           bookingId: state.returnShipment.bookingId,
         }
       : null,
-    inspection: state.inspection
-      ? {
-          inspectionId: state.inspection.inspectionId,
-          items: state.inspection.units.map((unit) => ({
-            sku: unit.sku,
-            quantity: unit.quantity,
-            grade: unit.grade,
-            disposition: unit.disposition,
-          })),
-        }
-      : null,
-    resolution:
-      kind === null
-        ? null
-        : {
-            kind,
-            refunds,
-            entitled: state.settlement?.entitled ?? null,
-            refundedTotal: allRefunds(state),
-            recoveryDue: state.settlement?.recoveryDue ?? null,
-            replacement: state.replacement
-              ? {
-                  status: state.replacement.status,
-                  carrier: state.replacement.carrier,
-                  trackingNumber: state.replacement.trackingNumber,
-                }
-              : null,
-            repair: state.repair
-              ? {
-                  status: state.repair.status,
-                  attempts: state.repair.attempts,
-                  failures: state.repair.failures,
-                }
-              : null,
-          },
+    inspection: inspectionView(state),
+    resolution: resolutionView(state),
     supplierReturn: state.supplierReturns[0]
       ? { batchId: state.supplierReturns[0].batchId, status: state.supplierReturns[0].status }
       : null,
