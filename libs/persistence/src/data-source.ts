@@ -10,6 +10,8 @@ import { CreateEventLog1764000000000 } from './migrations/1764000000000-CreateEv
 import { CreateCaseViews1764000000001 } from './migrations/1764000000001-CreateCaseViews';
 import { CreateProjectionCheckpoints1764000000002 } from './migrations/1764000000002-CreateProjectionCheckpoints';
 import { CreateServiceQuality1764000000003 } from './migrations/1764000000003-CreateServiceQuality';
+import { CreateOrderLineAllowances1764000000100 } from './migrations/1764000000100-CreateOrderLineAllowances';
+import { CreateTrackingNumbersAndReceipts1764000000101 } from './migrations/1764000000101-CreateTrackingNumbersAndReceipts';
 
 /** Every entity of the persistence library, listed explicitly (no globs: bundlers and ts-node agree). */
 export const PERSISTENCE_ENTITIES = [
@@ -27,6 +29,8 @@ export const PERSISTENCE_MIGRATIONS = [
   CreateCaseViews1764000000001,
   CreateProjectionCheckpoints1764000000002,
   CreateServiceQuality1764000000003,
+  CreateOrderLineAllowances1764000000100,
+  CreateTrackingNumbersAndReceipts1764000000101,
 ];
 
 /** Pool and naming options of {@link createDataSource}. */
