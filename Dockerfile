@@ -2,7 +2,9 @@
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci
+# The same install as .ci/run: npm ci refuses this lock file (it lacks other platforms' optional
+# binaries), npm install installs the same locked versions for this platform.
+RUN npm ci || npm install --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { loadRuntimeConfig } from '../libs/config/src';
 import { signToken } from '../apps/api/src/auth/tokens';
 import { devTokens } from './dev-tokens';
-import { localJwtSecret, startLocalInfra } from './infra/local-infra';
+import { LocalInfra, localJwtSecret, startLocalInfra } from './infra/local-infra';
 import { projectRoot } from './infra/project-root';
+import { temporalTopology } from './infra/topology';
 
 const SANDBOX_PORT = 4000;
 const TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
+const log = (line: string) => console.log(`[dev] ${line}`);
 
 interface App {
   name: string;
@@ -16,44 +18,40 @@ interface App {
   process?: ChildProcess;
 }
 
-/**
- * `npm run dev`: PostgreSQL, the Temporal dev server (with its UI), the sandbox, the worker and the API
- * on one machine, each app in its own process; prints the URLs and a bearer token per role. Ctrl-C (or
- * SIGTERM) stops the apps first, then Temporal and PostgreSQL; the data stays in `.data/`.
- */
-async function main(): Promise<void> {
-  const root = projectRoot();
-  const log = (line: string) => console.log(`[dev] ${line}`);
-  const config = loadRuntimeConfig();
-  const secret = localJwtSecret(root, process.env);
-  const infra = await startLocalInfra(root, config, process.env, log);
-
-  const apiUrl = `http://127.0.0.1:${config.port}`;
-  const env: NodeJS.ProcessEnv = {
+/** The environment of the three apps: the infrastructure's addresses and the sandbox's webhooks. */
+function appEnvironment(infra: LocalInfra, secret: string, apiUrl: string): NodeJS.ProcessEnv {
+  const token = (sub: string, role: 'carrier' | 'supplier') =>
+    signToken(secret, { sub, role }, TOKEN_LIFETIME_SECONDS);
+  return {
     ...process.env,
     DATABASE_URL: infra.databaseUrl,
     TEMPORAL_ADDRESS: infra.temporalAddress,
     AUTH_JWT_SECRET: secret,
     SANDBOX_PORT: String(SANDBOX_PORT),
     CARRIER_WEBHOOK_URL: `${apiUrl}/v1/carrier/events`,
-    CARRIER_WEBHOOK_TOKEN: signToken(
-      secret,
-      { sub: 'carrier-sandbox', role: 'carrier' },
-      TOKEN_LIFETIME_SECONDS,
-    ),
+    CARRIER_WEBHOOK_TOKEN: token('carrier-sandbox', 'carrier'),
     SUPPLIER_CREDIT_WEBHOOK_URL_TEMPLATE: `${apiUrl}/v1/supplier-returns/{batchId}/credit`,
-    SUPPLIER_WEBHOOK_TOKEN: signToken(
-      secret,
-      { sub: 'supplier-sandbox', role: 'supplier' },
-      TOKEN_LIFETIME_SECONDS,
-    ),
+    SUPPLIER_WEBHOOK_TOKEN: token('supplier-sandbox', 'supplier'),
   };
+}
+
+/**
+ * `npm run dev [-- --temporal=server]`: PostgreSQL, Temporal (the dev server with its UI, or the
+ * cluster), the sandbox, the worker and the API on one machine, each app in its own process; prints
+ * the URLs and a bearer token per role. Ctrl-C (or SIGTERM) stops the apps first, then Temporal and
+ * PostgreSQL; the data stays in `.data/`.
+ */
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const config = loadRuntimeConfig();
+  const secret = localJwtSecret(root, process.env);
+  const infra = await startLocalInfra(root, config, process.env, log, temporalTopology());
+  const apiUrl = `http://127.0.0.1:${config.port}`;
   const apps: App[] = [
     { name: 'sandbox', entry: 'apps/sandbox/src/main.js' },
     { name: 'worker', entry: 'apps/worker/src/main.js' },
     { name: 'api', entry: 'apps/api/src/main.js' },
   ];
-
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -66,50 +64,64 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-
+  const env = appEnvironment(infra, secret, apiUrl);
   for (const app of apps) {
-    const entry = join(root, 'dist', app.entry);
-    if (!existsSync(entry)) {
-      log(`${entry} is missing: run \`npm run build\` first`);
-      return shutdown(1);
-    }
-    app.process = spawn(process.execPath, ['--enable-source-maps', entry], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    prefixOutput(app);
-    app.process.on('exit', (code, signal) => {
-      if (!stopping) {
-        log(`${app.name} exited (${signal ?? code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
+    if (!startApp(root, app, env, () => stopping, shutdown)) return shutdown(1);
   }
-
   try {
     await waitForHealth(`${apiUrl}/health`, 120_000);
   } catch (error) {
     log((error as Error).message);
     return shutdown(1);
   }
-  console.log(
-    [
-      '',
-      'Aftersales is up:',
-      `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
-      `  Temporal UI  ${infra.temporalUiUrl ?? '(external Temporal: see its UI)'}   (gRPC ${infra.temporalAddress})`,
-      `  Sandbox      http://127.0.0.1:${SANDBOX_PORT}   (refund system, carrier, WMS, supplier; faults at /_sandbox/faults)`,
-      `  PostgreSQL   ${infra.databaseUrl}`,
-      '',
-      'Bearer tokens (valid 7 days):',
-      ...devTokens(secret, TOKEN_LIFETIME_SECONDS).map(
-        ({ claims, token }) => `  ${claims.role.padEnd(13)} ${JSON.stringify(claims)}\n    ${token}`,
-      ),
-      '',
-      'Ctrl-C stops everything; the data stays in .data/.',
-      '',
-    ].join('\n'),
-  );
+  console.log(banner(infra, apiUrl, secret));
+}
+
+/** Spawns one app from dist/; false when it is not built. Its exit stops everything unless stopping. */
+function startApp(
+  root: string,
+  app: App,
+  env: NodeJS.ProcessEnv,
+  stopping: () => boolean,
+  shutdown: (code: number) => Promise<void>,
+): boolean {
+  const entry = join(root, 'dist', app.entry);
+  if (!existsSync(entry)) {
+    log(`${entry} is missing: run \`npm run build\` first`);
+    return false;
+  }
+  app.process = spawn(process.execPath, ['--enable-source-maps', entry], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  prefixOutput(app);
+  app.process.on('exit', (code, signal) => {
+    if (!stopping()) {
+      log(`${app.name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  return true;
+}
+
+/** What is up where, and a bearer token per role. */
+function banner(infra: LocalInfra, apiUrl: string, secret: string): string {
+  return [
+    '',
+    'Aftersales is up:',
+    `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
+    `  Temporal UI  ${infra.temporalUiUrl ?? '(none: see README, "Temporal UI")'}   (gRPC ${infra.temporalAddress})`,
+    `  Sandbox      http://127.0.0.1:${SANDBOX_PORT}   (refund system, carrier, WMS, supplier; faults at /_sandbox/faults)`,
+    `  PostgreSQL   ${infra.databaseUrl}`,
+    '',
+    'Bearer tokens (valid 7 days):',
+    ...devTokens(secret, TOKEN_LIFETIME_SECONDS).map(
+      ({ claims, token }) => `  ${claims.role.padEnd(13)} ${JSON.stringify(claims)}\n    ${token}`,
+    ),
+    '',
+    'Ctrl-C stops everything; the data stays in .data/.',
+    '',
+  ].join('\n');
 }
 
 function prefixOutput(app: App): void {

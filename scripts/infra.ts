@@ -1,13 +1,20 @@
 import { loadRuntimeConfig } from '../libs/config/src';
 import { startLocalInfra } from './infra/local-infra';
 import { projectRoot } from './infra/project-root';
+import { temporalTopology } from './infra/topology';
 
-/** `npm run infra`: the Temporal dev server and PostgreSQL only, until Ctrl-C. */
+/**
+ * `npm run infra [-- --temporal=server]`: PostgreSQL and Temporal only (the dev server, or with
+ * `--temporal=server` / TEMPORAL_TOPOLOGY=server the cluster), until Ctrl-C.
+ */
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[infra] ${line}`);
-  const infra = await startLocalInfra(projectRoot(), loadRuntimeConfig(), process.env, log);
+  const topology = temporalTopology();
+  const infra = await startLocalInfra(projectRoot(), loadRuntimeConfig(), process.env, log, topology);
   log(`PostgreSQL: ${infra.databaseUrl}`);
-  log(`Temporal:   ${infra.temporalAddress}${infra.temporalUiUrl ? `  (UI ${infra.temporalUiUrl})` : ''}`);
+  log(
+    `Temporal:   ${infra.temporalAddress} (${topology})${infra.temporalUiUrl ? `  (UI ${infra.temporalUiUrl})` : ''}`,
+  );
   log('Ctrl-C stops both; the data stays in .data/');
   let stopping = false;
   const shutdown = () => {

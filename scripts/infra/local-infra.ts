@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMBEDDED_POSTGRES_PORT, RuntimeConfig } from '../../libs/config/src';
+import { startLocalTemporal } from './local-temporal';
 import { startEmbeddedPostgres } from './postgres';
-import { startTemporalDevServer } from './temporal-dev-server';
+import { TemporalTopology } from './topology';
 
-/** Web UI port of the dev server (Temporal's usual one). */
-export const TEMPORAL_UI_PORT = 8233;
-
-/** What `npm run infra` and `npm run dev` bring up: PostgreSQL and the Temporal dev server. */
+/** What `npm run infra` and `npm run dev` bring up: PostgreSQL and Temporal (dev server or cluster). */
 export interface LocalInfra {
   databaseUrl: string;
   temporalAddress: string;
@@ -17,14 +15,15 @@ export interface LocalInfra {
 }
 
 /**
- * Starts the embedded PostgreSQL (unless DATABASE_URL is set) and the Temporal dev server (unless
- * TEMPORAL_ADDRESS is set), both keeping their state under `.data/`.
+ * Starts the embedded PostgreSQL (unless DATABASE_URL is set) and Temporal in `topology` (unless
+ * TEMPORAL_ADDRESS is set), both keeping their state under `.data/` (the cluster on PostgreSQL).
  */
 export async function startLocalInfra(
   root: string,
   config: RuntimeConfig,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
+  topology: TemporalTopology = 'dev-server',
 ): Promise<LocalInfra> {
   const dataDir = join(root, '.data');
   mkdirSync(join(dataDir, 'temporal'), { recursive: true });
@@ -51,15 +50,8 @@ export async function startLocalInfra(
     let temporalAddress = config.temporalAddress;
     let temporalUiUrl: string | undefined;
     if (!env.TEMPORAL_ADDRESS) {
-      const port = config.temporalAddress.split(':')[1];
-      log(`starting Temporal dev server on 127.0.0.1:${port} (state in .data/temporal/temporal.sqlite)`);
-      const temporal = await startTemporalDevServer({
-        projectRoot: root,
-        port: Number(port),
-        uiPort: TEMPORAL_UI_PORT,
-        dbFilename: join(dataDir, 'temporal', 'temporal.sqlite'),
-        log,
-      });
+      const port = Number(config.temporalAddress.split(':')[1]);
+      const temporal = await startLocalTemporal({ root, topology, port, postgresUrl: databaseUrl, log });
       stops.push(temporal.stop);
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;

