@@ -23,6 +23,8 @@ export interface FaultStackOptions {
   sandbox?: SandboxOptions;
   /** Extra environment of the worker processes. */
   workerEnv?: NodeJS.ProcessEnv;
+  /** A Temporal frontend (`host:port`, namespace `default`) run by the caller, instead of a dev server of the stack's own. */
+  temporalAddress?: string;
 }
 
 /** A case's row of the `case_views` read model. */
@@ -81,7 +83,7 @@ export class FaultStack {
 
   /** `host:port` of the Temporal frontend (the same across restarts). */
   get temporalAddress(): string {
-    return `127.0.0.1:${this.temporalPort}`;
+    return this.options.temporalAddress ?? `127.0.0.1:${this.temporalPort}`;
   }
 
   /** Creates the database, starts Temporal, the sandbox and one worker, and connects a client. */
@@ -110,7 +112,7 @@ export class FaultStack {
         instance: sandbox,
         control: new SandboxControlClient(stack.runningSandbox.url),
       };
-      await stack.startTemporal();
+      if (!options.temporalAddress) await stack.startTemporal();
       stack.connection = await Connection.connect({ address: stack.temporalAddress });
       stack.client = new Client({ connection: stack.connection, namespace: 'default' });
       await stack.startWorker();
