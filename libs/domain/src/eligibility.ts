@@ -1,7 +1,12 @@
-import { dayWindowEnd, monthWindowEnd } from './calendar';
 import { consistencyIssues, typeShipsGoodsBack } from './case.request';
-import { CaseItem, CaseRequest, NO_REASON_EXCLUDED_CATEGORIES, Reason, assertNever } from './case.types';
-import { parseIsoDuration } from './duration';
+import { CaseItem, CaseRequest } from './case.types';
+import {
+  Verdict,
+  mainVerdict,
+  priceProtectionRefundOf,
+  refuse,
+  visibleDefectCheck,
+} from './eligibility.verdict';
 import { Money, multiplyMoney, sumMoney } from './money';
 import { Policy, PolicyProfile, profileFor } from './policy.schema';
 
@@ -52,10 +57,7 @@ export type AutoApproveReason =
 export type FreightPayer = 'CUSTOMER' | 'MERCHANT' | 'NONE';
 
 /** Visible defects: the reasons for which electronics must report within 48 h / 72 h [platform: JD]. */
-export const VISIBLE_DEFECT_REASONS = [
-  'DAMAGED_IN_TRANSIT',
-  'MISSING_PARTS',
-] as const satisfies readonly Reason[];
+export { VISIBLE_DEFECT_REASONS } from './eligibility.verdict';
 
 /** The window a rule checked. */
 export interface EligibilityWindow {
@@ -116,229 +118,7 @@ export function paidTotal(items: readonly CaseItem[]): Money {
 }
 
 /** Price protection's refund: Σ max(0, paid − current unit price) × quantity (item price, else the request's). */
-export function priceProtectionRefundOf(request: CaseRequest): Money {
-  const currency = request.items[0].unitPrice.currency;
-  let amount = 0;
-  for (const item of request.items) {
-    const current = item.currentUnitPrice ?? request.currentUnitPrice;
-    if (!current) continue;
-    amount += Math.max(0, item.unitPrice.amount - current.amount) * item.quantity;
-  }
-  return { amount, currency };
-}
-
-interface Verdict {
-  eligible: boolean;
-  rule: EligibilityRule | ExclusionRule;
-  appliedRule: EligibilityRule | null;
-  explanation: string;
-  window: EligibilityWindow | null;
-  visibleDefectReportBy: string | null;
-}
-
-const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
-
-function dayWindow(
-  from: 'DELIVERY' | 'PAYMENT',
-  at: string,
-  days: number,
-  timeZone: string,
-): EligibilityWindow {
-  return {
-    from,
-    fromInstant: at,
-    days,
-    duration: null,
-    months: null,
-    endsAt: iso(dayWindowEnd(new Date(at), days, timeZone)),
-  };
-}
-
-function inWindow(window: EligibilityWindow, now: Date): boolean {
-  return window.endsAt !== null && now.getTime() <= Date.parse(window.endsAt);
-}
-
-function windowVerdict(rule: EligibilityRule, window: EligibilityWindow, now: Date, what: string): Verdict {
-  const within = inWindow(window, now);
-  const span =
-    window.days !== null
-      ? `${window.days} days`
-      : window.months !== null
-        ? `${window.months} months`
-        : `${window.duration}`;
-  return {
-    eligible: within,
-    rule: within ? rule : 'OUT_OF_WINDOW',
-    appliedRule: rule,
-    explanation: within
-      ? `${what} within ${span}, until ${window.endsAt}`
-      : window.endsAt === null
-        ? `${what} is not offered by this profile`
-        : `${what} window of ${span} ended at ${window.endsAt}`,
-    window,
-    visibleDefectReportBy: null,
-  };
-}
-
-function refuse(rule: ExclusionRule, appliedRule: EligibilityRule | null, explanation: string): Verdict {
-  return { eligible: false, rule, appliedRule, explanation, window: null, visibleDefectReportBy: null };
-}
-
-function mainVerdict(request: CaseRequest, profile: PolicyProfile, timeZone: string, now: Date): Verdict {
-  const deliveredAt = request.deliveredAt ?? request.paidAt;
-  const hasFresh = request.items.some((item) => item.category === 'FRESH');
-  switch (request.type) {
-    case 'RETURN_REFUND': {
-      if (request.reason === 'NO_REASON') {
-        const excluded = request.items.find((item) =>
-          (NO_REASON_EXCLUDED_CATEGORIES as readonly string[]).includes(item.category),
-        );
-        if (excluded) {
-          return refuse(
-            'EXCLUDED_CATEGORY',
-            'NO_REASON_7D',
-            `${excluded.category} goods (${excluded.sku}) have no no-reason return`,
-          );
-        }
-        return windowVerdict(
-          'NO_REASON_7D',
-          dayWindow('DELIVERY', deliveredAt, profile.noReasonReturnDays, timeZone),
-          now,
-          'no-reason return',
-        );
-      }
-      if (hasFresh)
-        return refuse(
-          'FRESH_CLAIM_ONLY',
-          'QUALITY_RETURN',
-          'fresh food is claimed as REFUND_ONLY with photos',
-        );
-      return windowVerdict(
-        'QUALITY_RETURN',
-        dayWindow('DELIVERY', deliveredAt, profile.qualityReturnDays, timeZone),
-        now,
-        'quality return',
-      );
-    }
-    case 'EXCHANGE':
-      if (hasFresh)
-        return refuse(
-          'FRESH_CLAIM_ONLY',
-          'QUALITY_EXCHANGE',
-          'fresh food is claimed as REFUND_ONLY with photos',
-        );
-      return windowVerdict(
-        'QUALITY_EXCHANGE',
-        dayWindow('DELIVERY', deliveredAt, profile.qualityExchangeDays, timeZone),
-        now,
-        'quality exchange',
-      );
-    case 'REPAIR': {
-      if (hasFresh)
-        return refuse(
-          'FRESH_CLAIM_ONLY',
-          'WARRANTY_REPAIR',
-          'fresh food is claimed as REFUND_ONLY with photos',
-        );
-      // The shortest warranty of the items decides: every item must still be under warranty.
-      const months = Math.min(
-        ...request.items.map((item) => item.warrantyMonths ?? profile.defaultWarrantyMonths),
-      );
-      const window: EligibilityWindow = {
-        from: 'DELIVERY',
-        fromInstant: deliveredAt,
-        days: null,
-        duration: null,
-        months,
-        endsAt: iso(monthWindowEnd(new Date(deliveredAt), months, timeZone)),
-      };
-      return windowVerdict('WARRANTY_REPAIR', window, now, 'warranty repair');
-    }
-    case 'REFUND_ONLY': {
-      const endsAt = new Date(Date.parse(deliveredAt) + parseIsoDuration(profile.freshClaimWindow));
-      const window: EligibilityWindow = {
-        from: 'DELIVERY',
-        fromInstant: deliveredAt,
-        days: null,
-        duration: profile.freshClaimWindow,
-        months: null,
-        endsAt: endsAt.toISOString(),
-      };
-      const verdict = windowVerdict('FRESH_CLAIM', window, now, 'fresh-food claim');
-      if (!verdict.eligible) return verdict;
-      if (!(request.evidence ?? []).some((evidence) => evidence.kind === 'PHOTO')) {
-        return {
-          ...verdict,
-          eligible: false,
-          rule: 'FRESH_NEEDS_PHOTO',
-          explanation: 'a fresh-food claim needs photo evidence',
-        };
-      }
-      return verdict;
-    }
-    case 'PRICE_PROTECTION': {
-      if (profile.priceProtectionDays <= 0) {
-        return refuse(
-          'PRICE_PROTECTION_NOT_OFFERED',
-          'PRICE_PROTECTION',
-          'this merchant offers no price protection',
-        );
-      }
-      const verdict = windowVerdict(
-        'PRICE_PROTECTION',
-        dayWindow('PAYMENT', request.paidAt, profile.priceProtectionDays, timeZone),
-        now,
-        'price protection',
-      );
-      if (!verdict.eligible) return verdict;
-      if (priceProtectionRefundOf(request).amount === 0) {
-        return {
-          ...verdict,
-          eligible: false,
-          rule: 'NO_PRICE_DROP',
-          explanation: 'the current price is not below the paid price',
-        };
-      }
-      return verdict;
-    }
-    default:
-      return assertNever(request.type, 'case type');
-  }
-}
-
-// Electronics must report visible defects within 48 h (portable) or 72 h (non-portable) of delivery.
-function visibleDefectCheck(
-  request: CaseRequest,
-  profile: PolicyProfile,
-  now: Date,
-  verdict: Verdict,
-): Verdict {
-  if (!verdict.eligible || !request.deliveredAt) return verdict;
-  if (!(VISIBLE_DEFECT_REASONS as readonly Reason[]).includes(request.reason)) return verdict;
-  const electronics = request.items.filter((item) => item.category === 'ELECTRONICS');
-  if (electronics.length === 0) return verdict;
-  const delivered = Date.parse(request.deliveredAt);
-  const reportBy = Math.min(
-    ...electronics.map(
-      (item) =>
-        delivered +
-        parseIsoDuration(
-          item.portable === false
-            ? profile.electronicsDefectWindow.nonPortable
-            : profile.electronicsDefectWindow.portable,
-        ),
-    ),
-  );
-  const reportByIso = new Date(reportBy).toISOString();
-  if (now.getTime() <= reportBy) return { ...verdict, visibleDefectReportBy: reportByIso };
-  return {
-    ...verdict,
-    eligible: false,
-    rule: 'ELECTRONICS_DEFECT_REPORT_LATE',
-    explanation: `visible defects of electronics had to be reported by ${reportByIso}`,
-    visibleDefectReportBy: reportByIso,
-  };
-}
+export { priceProtectionRefundOf } from './eligibility.verdict';
 
 /**
  * Decides whether a request is eligible under the merchant's profile of `policy` at `now`, and what
