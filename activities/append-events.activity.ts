@@ -7,7 +7,7 @@ import {
   InvalidAppendError,
   WrongExpectedVersionError,
 } from '../libs/persistence/src';
-import { APPEND_REJECTED } from '../workflows/failure-types';
+import { APPEND_REJECTED } from '../libs/definitions/src';
 
 /** The event-log activity: appends a case's events to PostgreSQL. */
 export function createEventLogActivities(eventStore: EventStore) {

@@ -1,40 +1,28 @@
-import { Client } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { SupplierBatchAck, SupplierClient } from '../libs/integrations/src';
-import {
-  addSupplierReturnUnitsSignal,
-  SupplierBatchPolicy,
-  supplierReturnsWorkflowId,
-  SupplierReturnUnit,
-} from '../workflows/supplier-returns.definitions';
 import { callExternal } from './activity-failure';
+import { BatchRule, ReturnedUnit, SupplierReturnsInbox } from './supplier-returns.inbox';
 
 /** Supplier-return (返厂) activities. */
-export function createSupplierActivities(supplier: SupplierClient, temporal: Client) {
+export function createSupplierActivities(supplier: SupplierClient, returns: SupplierReturnsInbox) {
   return {
     /**
-     * Hands defective units to their supplier's batching workflow, starting it if needed
-     * (signal-with-start); units carry ids, so a retried call adds nothing twice.
+     * Hands defective units to their supplier's batching (the worker's inbox starts the
+     * supplier's workflow if needed); units carry ids, so a retried call adds nothing twice.
      */
     async queueSupplierReturn(input: {
       supplierId: string;
-      policy: SupplierBatchPolicy;
-      units: SupplierReturnUnit[];
+      policy: BatchRule;
+      units: ReturnedUnit[];
     }): Promise<void> {
-      await temporal.workflow.signalWithStart('supplierReturnsWorkflow', {
-        workflowId: supplierReturnsWorkflowId(input.supplierId),
-        taskQueue: Context.current().info.taskQueue,
-        args: [{ supplierId: input.supplierId, policy: input.policy }],
-        signal: addSupplierReturnUnitsSignal,
-        signalArgs: [input.units],
-      });
+      await returns.add({ ...input, taskQueue: Context.current().info.taskQueue });
     },
 
     /** Ships a batch to the supplier (idempotent on the batch id). */
     async shipSupplierBatch(input: {
       supplierId: string;
       batchId: string;
-      units: SupplierReturnUnit[];
+      units: ReturnedUnit[];
     }): Promise<SupplierBatchAck> {
       return callExternal((signal) =>
         supplier.shipBatch(

@@ -18,6 +18,7 @@ import {
   Projector,
   serviceQualityProjection,
 } from '../../../libs/persistence/src';
+import { supplierReturnsInbox } from './supplier-returns.inbox';
 import { createWorkers } from './workers';
 
 /** Everything one worker process needs, built from the configuration. */
@@ -67,7 +68,7 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
       ...createCarrierActivities(clients.carrier),
       ...createWarehouseActivities(clients.wms),
       ...createRepairActivities(clients.repairCentre),
-      ...createSupplierActivities(clients.supplier, temporal),
+      ...createSupplierActivities(clients.supplier, supplierReturnsInbox(temporal)),
       ...createCustomerActivities(clients.notification, clients.insurance),
     },
     refundActivities: createRefundActivities(clients.refundSystem),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_TASK_QUEUE, REFUND_TASK_QUEUE } from '../../../workflows/task-queues';
+import { CASE_TASK_QUEUE, REFUND_TASK_QUEUE } from '../../definitions/src';
 
 /** Port of the embedded PostgreSQL that `npm run dev` / `npm run infra` start when DATABASE_URL is unset. */
 export const EMBEDDED_POSTGRES_PORT = 54320;
