@@ -1,4 +1,6 @@
+import { ApiError } from '../common/api-error';
 import { caseIdOfRequest, requestFingerprint } from './case-id';
+import { CaseRequestPipe } from './case-request.pipe';
 import { caseRequestSchema } from './case-request.schema';
 
 const DAY_MS = 86_400_000;
@@ -69,6 +71,36 @@ describe('the case request schema', () => {
     expect(failingFields({ ...valid(), currentUnitPrice: { amount: 100, currency: 'CNY' } })).toEqual([
       'currentUnitPrice',
     ]);
+  });
+});
+
+describe('the case request pipe', () => {
+  const refusal = (body: unknown) => {
+    try {
+      new CaseRequestPipe().transform(body);
+    } catch (error) {
+      return (error as ApiError).getResponse();
+    }
+    throw new Error('the request passed');
+  };
+
+  it("answers a domain rule's failure with its finer code", () => {
+    expect(refusal({ ...valid(), type: 'EXCHANGE', reason: 'NO_REASON' })).toEqual({
+      error: expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: expect.arrayContaining([
+          { field: 'reason', message: 'EXCHANGE needs a quality reason', code: 'TYPE_REASON_MISMATCH' },
+        ]),
+      }),
+    });
+  });
+
+  it("refuses a blank address name with the domain's own rule", () => {
+    expect(refusal({ ...valid(), pickupAddress: { ...valid().pickupAddress, name: '   ' } })).toEqual({
+      error: expect.objectContaining({
+        details: [{ field: 'pickupAddress.name', message: 'expected a non-empty string' }],
+      }),
+    });
   });
 });
 
