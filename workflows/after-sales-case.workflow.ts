@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { CaseView, decideRequestCase, pendingClocks } from '../libs/domain/src';
+import { CaseView, pendingClocks } from '../libs/domain/src';
 import {
   caseViewQuery,
   pendingDeadlinesQuery,
@@ -7,7 +7,7 @@ import {
   supplierReturnUpdateSignal,
 } from './after-sales-case.definitions';
 import { refundActivities } from './case-activities';
-import { actorOf, registerActions, SUPPLIER_ACTOR, supplierReturnDecision } from './case-handlers';
+import { actorOf, registerActions, SUPPLIER_ACTOR, supplierReturnCommand } from './case-handlers';
 import { CaseRun } from './case-run';
 import { CaseScheduler } from './case-scheduler';
 import { CustomerNotices } from './customer-notices';
@@ -28,15 +28,14 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
   // The request is decided before the handlers exist: actions delivered with the first workflow task
   // (all those received since, after a reset to it) are validated against the case, not against nothing.
   const requested = run.record(
-    (state, at) =>
-      decideRequestCase(state, { caseId: input.caseId, request: input.request, policy: input.policy }, at),
+    { type: 'REQUEST_CASE', data: { caseId: input.caseId, request: input.request, policy: input.policy } },
     actorOf(input.actor),
   );
   registerActions(run);
   setHandler(caseViewQuery, () => run.view());
   setHandler(pendingDeadlinesQuery, () => pendingClocks(run.state));
   setHandler(supplierReturnUpdateSignal, (update) => {
-    run.record(supplierReturnDecision(update), SUPPLIER_ACTOR).catch(scheduler.failOnError);
+    run.record(supplierReturnCommand(update), SUPPLIER_ACTOR).catch(scheduler.failOnError);
   });
   await requested;
 

@@ -1,23 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import {
-  Actor,
-  ActorRole,
-  CaseState,
-  CaseView,
-  decideArbitrationRuling,
-  decideCancel,
-  decideCarrierScan,
-  decideEscalate,
-  decideInspection,
-  decideMerchantDecision,
-  decideOpsAction,
-  decideRefundRetry,
-  decideRegisterReturnShipment,
-  decideSupplierReturnCredited,
-  decideSupplierReturnShipped,
-  Decision,
-} from '../libs/domain/src';
+import { Actor, ActorRole, CaseCommand, CaseCommandOf, CaseView, decide } from '../libs/domain/src';
 import {
   ActionActor,
   arbitrationUpdate,
@@ -31,7 +14,7 @@ import {
   returnShipmentUpdate,
   SupplierReturnUpdate,
 } from './after-sales-case.definitions';
-import { CaseRun, DecideStep, rejection } from './case-run';
+import { CaseRun, rejection } from './case-run';
 import { supplierIdOfBatch } from './supplier-returns.definitions';
 
 /** The actor of supplier-return progress reported by the supplier's batching workflow. */
@@ -44,54 +27,50 @@ export function actorOf(actor: ActionActor): Actor {
 
 /** The outside world's actions: validated synchronously (a wrong state is refused at once), then recorded. */
 export function registerActions(run: CaseRun): void {
-  const action = <B>(
-    update: UpdateDefinition<CaseView, [B & { actor: ActionActor }]>,
-    decide: (state: CaseState, body: B, at: { now: Date; actor: Actor }) => Decision,
+  const action = <T extends CaseCommand['type'], B extends CaseCommandOf<T>['data'] & { actor: ActionActor }>(
+    update: UpdateDefinition<CaseView, [B]>,
+    type: T,
   ) => {
-    const split = (input: B & { actor: ActionActor }) => {
-      const { actor, ...body } = input;
-      return { actor: actorOf(actor), body: body as unknown as B };
+    const split = (input: B) => {
+      const { actor, ...data } = input;
+      return { actor: actorOf(actor), command: { type, data } as unknown as CaseCommand };
     };
     setHandler(
       update,
       async (input) => {
-        const { actor, body } = split(input);
-        await run.record((state, at) => decide(state, body, at), actor);
+        const { actor, command } = split(input);
+        await run.record(command, actor);
         return run.view();
       },
       {
         validator: (input) => {
-          const { actor, body } = split(input);
-          const decision = decide(run.decidedState, body, { now: new Date(), actor });
+          const { actor, command } = split(input);
+          const decision = decide(run.decidedState, command, { now: new Date(), actor });
           if (!decision.ok) throw rejection(decision);
         },
       },
     );
   };
-  action(merchantDecisionUpdate, decideMerchantDecision);
-  action(cancelCaseUpdate, decideCancel);
-  action(returnShipmentUpdate, decideRegisterReturnShipment);
-  action(escalateUpdate, decideEscalate);
-  action(arbitrationUpdate, decideArbitrationRuling);
-  action(carrierScanUpdate, decideCarrierScan);
-  action(inspectionUpdate, decideInspection);
-  action(opsActionUpdate, decideOpsAction);
-  action(retryRefundUpdate, decideRefundRetry);
+  action(merchantDecisionUpdate, 'MERCHANT_DECISION');
+  action(cancelCaseUpdate, 'CANCEL');
+  action(returnShipmentUpdate, 'REGISTER_RETURN_SHIPMENT');
+  action(escalateUpdate, 'ESCALATE');
+  action(arbitrationUpdate, 'ARBITRATION_RULING');
+  action(carrierScanUpdate, 'CARRIER_SCAN');
+  action(inspectionUpdate, 'INSPECTION');
+  action(opsActionUpdate, 'OPS_ACTION');
+  action(retryRefundUpdate, 'OPS_RETRY_REFUND');
 }
 
-/** The decision a supplier's batching workflow reports: the case's units shipped, or their credit note came. */
-export function supplierReturnDecision(update: SupplierReturnUpdate): DecideStep {
+/** The command a supplier's batching workflow reports: the case's units shipped, or their credit note came. */
+export function supplierReturnCommand(update: SupplierReturnUpdate): CaseCommand {
   return update.status === 'SHIPPED'
-    ? (state, at) =>
-        decideSupplierReturnShipped(
-          state,
-          { batchId: update.batchId, supplierId: supplierIdOfBatch(update.batchId) },
-          at,
-        )
-    : (state, at) =>
-        decideSupplierReturnCredited(
-          state,
-          { batchId: update.batchId, creditNoteId: update.creditNoteId ?? '' },
-          at,
-        );
+    ? {
+        type: 'SUPPLIER_RETURN_SHIPPED',
+        data: { batchId: update.batchId, supplierId: supplierIdOfBatch(update.batchId) },
+      }
+    : {
+        type: 'SUPPLIER_RETURN_CREDITED',
+        data: { batchId: update.batchId, creditNoteId: update.creditNoteId ?? '' },
+      };
 }

@@ -9,9 +9,12 @@ import { APPEND_REJECTED } from './failure-types';
 import {
   Actor,
   applyDecision,
+  CaseCommand,
   CaseEvent,
   CaseState,
   CaseView,
+  decide,
+  DecideContext,
   Decision,
   evolve,
   initialCaseState,
@@ -31,18 +34,24 @@ const { appendCaseEvents } = proxyActivities<EventLogActivities>({
   },
 });
 
-/** A decide step: the domain's answer for the state it is given. */
-export type DecideStep = (state: CaseState, at: { now: Date; actor: Actor }) => Decision;
-
-/** Two decisions recorded as one: the second decided on the state the first leaves. */
-export function inSequence(first: DecideStep, second: DecideStep): DecideStep {
-  return (state, at) => {
-    const before = first(state, at);
-    if (!before.ok) return before;
-    const after = second(applyDecision(state, before), at);
-    if (!after.ok) return after;
-    return { ok: true, events: [...before.events, ...after.events], duplicate: false };
-  };
+/**
+ * Decides commands one after the other, each on the state the one before leaves, as one decision
+ * (the first refusal stands): facts learnt together go into the log together.
+ */
+function decideInSequence(
+  state: CaseState,
+  commands: readonly CaseCommand[],
+  context: DecideContext,
+): Decision {
+  const events: CaseEvent[] = [];
+  let decided = state;
+  for (const command of commands) {
+    const decision = decide(decided, command, context);
+    if (!decision.ok) return decision;
+    events.push(...decision.events);
+    decided = applyDecision(decided, decision);
+  }
+  return { ok: true, events, duplicate: false };
 }
 
 /** The rejection of an action: an ApplicationFailure typed by the domain error code, naming the status. */
@@ -84,15 +93,15 @@ export class CaseRun {
   }
 
   /**
-   * Decides at once on the decided state, then appends the events behind those decided before
+   * Decides the command (or the commands in sequence) at once on the decided state, then appends the events behind those decided before
    * (idempotent: the command id is the stream and the version it was decided at, so a retried or
    * replayed append is a no-op) and folds in what the log holds. A refused decision rejects with
    * the domain error as an ApplicationFailure and records nothing; a decision with nothing new
    * resolves once what was decided before it is in the log.
    */
-  record(step: DecideStep, actor: Actor): Promise<CaseState> {
+  record(commands: CaseCommand | readonly CaseCommand[], actor: Actor): Promise<CaseState> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
-    const decision = step(this.decidedState, { now: new Date(), actor });
+    const decision = decideInSequence(this.decidedState, [commands].flat(), { now: new Date(), actor });
     if (!decision.ok) return Promise.reject(rejection(decision));
     if (decision.events.length === 0) return this.tail.then(() => this.state);
     const events = decision.events;

@@ -1,11 +1,5 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
-import {
-  decideClockExpired,
-  NextStep,
-  nextSteps,
-  pendingClocks,
-  SYSTEM_ACTOR,
-} from '../libs/domain/src';
+import { NextStep, nextSteps, pendingClocks, SYSTEM_ACTOR } from '../libs/domain/src';
 import { CaseRun } from './case-run';
 import { CustomerNotices } from './customer-notices';
 import { isRefusal } from './step-failures';
@@ -70,7 +64,7 @@ export class CaseScheduler {
       }
       if (await condition(moved, Math.max(Date.parse(clock.dueAt) - Date.now(), 1))) continue;
       await run
-        .record((state, at) => decideClockExpired(state, { clock: clock.clock }, at), SYSTEM_ACTOR)
+        .record({ type: 'CLOCK_EXPIRED', data: { clock: clock.clock } }, SYSTEM_ACTOR)
         .catch(this.failOnError);
     }
   }

@@ -66,7 +66,10 @@ export async function supplierReturnsWorkflow(input: SupplierReturnsInput): Prom
 }
 
 /** Ships the open batch once it is full or its oldest unit has waited long enough, then tells its cases. */
-async function shipWhenDue(batch: SupplierBatch, { supplierId, policy }: SupplierReturnsInput): Promise<void> {
+async function shipWhenDue(
+  batch: SupplierBatch,
+  { supplierId, policy }: SupplierReturnsInput,
+): Promise<void> {
   const waitedMs = Date.now() - Date.parse(batch.openedAt);
   const full = () => batch.units.length >= policy.maxUnits;
   await condition(full, Math.max(policy.maxWaitMs - waitedMs, 1));

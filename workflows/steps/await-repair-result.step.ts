@@ -1,6 +1,5 @@
-import { decideRepairCompleted, decideRepairFailed } from '../../libs/domain/src';
+import { CaseCommand } from '../../libs/domain/src';
 import { repairs } from '../case-activities';
-import { DecideStep } from '../case-run';
 import { ignoreRefusal } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
@@ -13,11 +12,10 @@ export const awaitRepairResultStep: StepHandler<'AWAIT_REPAIR_RESULT'> = {
 
 async function awaitRepairResult({ run }: StepContext, repairId: string): Promise<StepEnd> {
   const repair = await repairs.awaitRepairOutcome({ repairId });
-  const decide: DecideStep =
+  const outcome: CaseCommand =
     repair.status === 'REPAIRED'
-      ? (state, at) => decideRepairCompleted(state, { repairId }, at)
-      : (state, at) =>
-          decideRepairFailed(state, { repairId, reason: 'the repair centre could not repair it' }, at);
-  await run.record(decide, { role: 'system', id: 'repair-centre' }).catch(ignoreRefusal);
+      ? { type: 'REPAIR_COMPLETED', data: { repairId } }
+      : { type: 'REPAIR_FAILED', data: { repairId, reason: 'the repair centre could not repair it' } };
+  await run.record(outcome, { role: 'system', id: 'repair-centre' }).catch(ignoreRefusal);
   return 'STATE_DECIDES';
 }

@@ -1,10 +1,14 @@
-import { decidePickupBooked, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { failureType, isRefusal } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
 /** Books the carrier's pickup of the return and tells the warehouse what comes back. */
-export const bookPickupStep: StepHandler<'BOOK_PICKUP'> = { id: 'BOOK_PICKUP', kind: 'WORK', run: bookPickup };
+export const bookPickupStep: StepHandler<'BOOK_PICKUP'> = {
+  id: 'BOOK_PICKUP',
+  kind: 'WORK',
+  run: bookPickup,
+};
 
 async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {
   const request = run.state.request;
@@ -17,16 +21,14 @@ async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {
   });
   try {
     await run.record(
-      (state, at) =>
-        decidePickupBooked(
-          state,
-          {
-            bookingId: booking.bookingId,
-            carrier: booking.carrier,
-            trackingNumber: booking.trackingNumber,
-          },
-          at,
-        ),
+      {
+        type: 'PICKUP_BOOKED',
+        data: {
+          bookingId: booking.bookingId,
+          carrier: booking.carrier,
+          trackingNumber: booking.trackingNumber,
+        },
+      },
       SYSTEM_ACTOR,
     );
   } catch (error) {

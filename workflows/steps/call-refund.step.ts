@@ -1,9 +1,13 @@
-import { decideRefundFailed, decideRefundSucceeded, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { failureType, ignoreRefusal, messageOf } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
 /** Pays a pending refund under the idempotency key fixed before its first call. */
-export const callRefundStep: StepHandler<'CALL_REFUND'> = { id: 'CALL_REFUND', kind: 'WORK', run: callRefund };
+export const callRefundStep: StepHandler<'CALL_REFUND'> = {
+  id: 'CALL_REFUND',
+  kind: 'WORK',
+  run: callRefund,
+};
 
 async function callRefund({ caseId, run, refunds }: StepContext, refundId: string): Promise<StepEnd> {
   const index = run.state.refunds.findIndex((refund) => refund.refundId === refundId);
@@ -18,18 +22,17 @@ async function callRefund({ caseId, run, refunds }: StepContext, refundId: strin
       reason: refund.purpose,
     });
     await run
-      .record((state, at) => decideRefundSucceeded(state, { refundId, externalRef: paid.refundId }, at), {
-        role: 'refund_system',
-        id: 'refund-system',
-      })
+      .record(
+        { type: 'REFUND_SUCCEEDED', data: { refundId, externalRef: paid.refundId } },
+        { role: 'refund_system', id: 'refund-system' },
+      )
       .catch(ignoreRefusal);
   } catch (error) {
     const type = failureType(error);
     if (!type) throw error;
     // Refused for good by the refund system: recorded, flagged for ops, never retried silently.
     await run.record(
-      (state, at) =>
-        decideRefundFailed(state, { refundId, errorCode: type, message: messageOf(error) }, at),
+      { type: 'REFUND_FAILED', data: { refundId, errorCode: type, message: messageOf(error) } },
       SYSTEM_ACTOR,
     );
   }

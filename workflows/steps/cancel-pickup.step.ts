@@ -1,4 +1,4 @@
-import { decidePickupCancelled, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { failureType, ignoreRefusal } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
@@ -19,10 +19,7 @@ async function cancelPickup({ run }: StepContext, bookingId: string): Promise<St
     throw error;
   }
   await run
-    .record(
-      (state, at) => decidePickupCancelled(state, { bookingId, reason: 'case ended' }, at),
-      SYSTEM_ACTOR,
-    )
+    .record({ type: 'PICKUP_CANCELLED', data: { bookingId, reason: 'case ended' } }, SYSTEM_ACTOR)
     .catch(ignoreRefusal);
   return 'STATE_DECIDES';
 }

@@ -1,10 +1,5 @@
-import {
-  decideInsuranceClaimFiled,
-  decideInsuranceClaimPaid,
-  SYSTEM_ACTOR,
-} from '../../libs/domain/src';
+import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
-import { inSequence } from '../case-run';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
 /** Files the shipping-insurance claim for a return lost in transit; the insurer pays as it accepts it. */
@@ -22,11 +17,10 @@ async function fileInsuranceClaim({ caseId, run }: StepContext): Promise<StepEnd
   });
   // The insurer pays as it accepts the claim: both facts go into the log together.
   await run.record(
-    inSequence(
-      (state, at) => decideInsuranceClaimFiled(state, { claimId: claim.claimId }, at),
-      (state, at) =>
-        decideInsuranceClaimPaid(state, { claimId: claim.claimId, amount: claim.paidAmount }, at),
-    ),
+    [
+      { type: 'INSURANCE_CLAIM_FILED', data: { claimId: claim.claimId } },
+      { type: 'INSURANCE_CLAIM_PAID', data: { claimId: claim.claimId, amount: claim.paidAmount } },
+    ],
     SYSTEM_ACTOR,
   );
   return 'STATE_DECIDES';

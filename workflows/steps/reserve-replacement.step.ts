@@ -1,8 +1,4 @@
-import {
-  decideReplacementReserved,
-  decideReplacementUnavailable,
-  SYSTEM_ACTOR,
-} from '../../libs/domain/src';
+import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { CaseRun } from '../case-run';
 import { failureType, messageOf } from '../step-failures';
@@ -34,7 +30,7 @@ async function reserveReplacement({ caseId, run }: StepContext): Promise<StepEnd
     return 'STATE_DECIDES';
   }
   await run.record(
-    (state, at) => decideReplacementReserved(state, { reservationId: reserved.join(',') }, at),
+    { type: 'REPLACEMENT_RESERVED', data: { reservationId: reserved.join(',') } },
     SYSTEM_ACTOR,
   );
   return 'STATE_DECIDES';
@@ -44,7 +40,7 @@ async function reserveReplacement({ caseId, run }: StepContext): Promise<StepEnd
 async function refundInstead(run: CaseRun, reserved: readonly string[], outOfStock: unknown): Promise<void> {
   for (const reservationId of reserved) await outside.releaseReservation({ reservationId });
   await run.record(
-    (state, at) => decideReplacementUnavailable(state, { reason: messageOf(outOfStock) }, at),
+    { type: 'REPLACEMENT_UNAVAILABLE', data: { reason: messageOf(outOfStock) } },
     SYSTEM_ACTOR,
   );
 }

@@ -1,4 +1,4 @@
-import { Address, decideReplacementShipped, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { Address, SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
@@ -30,9 +30,6 @@ async function shipReplacement({ caseId, run }: StepContext): Promise<StepEnd> {
   }
   if (!shipped) throw new Error(`case ${caseId}: no reservation to ship`);
   const { carrier, trackingNumber } = shipped;
-  await run.record(
-    (state, at) => decideReplacementShipped(state, { carrier, trackingNumber }, at),
-    SYSTEM_ACTOR,
-  );
+  await run.record({ type: 'REPLACEMENT_SHIPPED', data: { carrier, trackingNumber } }, SYSTEM_ACTOR);
   return 'STATE_DECIDES';
 }

@@ -1,9 +1,13 @@
-import { decideRepairStarted, SYSTEM_ACTOR } from '../../libs/domain/src';
+import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { repairs } from '../case-activities';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
 /** Opens a repair order at the repair centre (one per attempt). */
-export const startRepairStep: StepHandler<'START_REPAIR'> = { id: 'START_REPAIR', kind: 'WORK', run: startRepair };
+export const startRepairStep: StepHandler<'START_REPAIR'> = {
+  id: 'START_REPAIR',
+  kind: 'WORK',
+  run: startRepair,
+};
 
 async function startRepair({ caseId, run }: StepContext): Promise<StepEnd> {
   const attempt = (run.state.repair?.attempts ?? 0) + 1;
@@ -16,9 +20,6 @@ async function startRepair({ caseId, run }: StepContext): Promise<StepEnd> {
     sku: sku ?? 'unknown',
     faultDescription: run.state.request?.description,
   });
-  await run.record(
-    (state, at) => decideRepairStarted(state, { repairId: repair.repairId }, at),
-    SYSTEM_ACTOR,
-  );
+  await run.record({ type: 'REPAIR_STARTED', data: { repairId: repair.repairId } }, SYSTEM_ACTOR);
   return 'STATE_DECIDES';
 }
