@@ -99,7 +99,7 @@ export class CaseScheduler {
       const scope = new CancellationScope();
       this.inFlight.set(key, { handler, scope });
       scope
-        .run(() => handler.run(this.context, ref))
+        .run(() => handler.perform(this.context, ref))
         .then((end: StepEnd) => {
           if (end === 'DONE') this.done.add(key);
         })

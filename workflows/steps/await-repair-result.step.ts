@@ -7,7 +7,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const awaitRepairResultStep: StepHandler<'AWAIT_REPAIR_RESULT'> = {
   id: 'AWAIT_REPAIR_RESULT',
   kind: 'WAIT',
-  run: awaitRepairResult,
+  perform: awaitRepairResult,
 };
 
 async function awaitRepairResult({ run }: StepContext, repairId: string): Promise<StepEnd> {

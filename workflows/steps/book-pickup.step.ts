@@ -7,7 +7,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const bookPickupStep: StepHandler<'BOOK_PICKUP'> = {
   id: 'BOOK_PICKUP',
   kind: 'WORK',
-  run: bookPickup,
+  perform: bookPickup,
 };
 
 async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {

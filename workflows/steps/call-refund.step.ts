@@ -6,7 +6,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const callRefundStep: StepHandler<'CALL_REFUND'> = {
   id: 'CALL_REFUND',
   kind: 'WORK',
-  run: callRefund,
+  perform: callRefund,
 };
 
 async function callRefund({ caseId, run, refunds }: StepContext, refundId: string): Promise<StepEnd> {

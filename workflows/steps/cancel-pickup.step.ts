@@ -7,7 +7,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const cancelPickupStep: StepHandler<'CANCEL_PICKUP'> = {
   id: 'CANCEL_PICKUP',
   kind: 'WORK',
-  run: cancelPickup,
+  perform: cancelPickup,
 };
 
 async function cancelPickup({ run }: StepContext, bookingId: string): Promise<StepEnd> {

@@ -6,7 +6,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const fileInsuranceClaimStep: StepHandler<'FILE_INSURANCE_CLAIM'> = {
   id: 'FILE_INSURANCE_CLAIM',
   kind: 'WORK',
-  run: fileInsuranceClaim,
+  perform: fileInsuranceClaim,
 };
 
 async function fileInsuranceClaim({ caseId, run }: StepContext): Promise<StepEnd> {

@@ -8,7 +8,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const reserveReplacementStep: StepHandler<'RESERVE_REPLACEMENT'> = {
   id: 'RESERVE_REPLACEMENT',
   kind: 'WORK',
-  run: reserveReplacement,
+  perform: reserveReplacement,
 };
 
 async function reserveReplacement({ caseId, run }: StepContext): Promise<StepEnd> {

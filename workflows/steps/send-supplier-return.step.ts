@@ -9,7 +9,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const sendSupplierReturnStep: StepHandler<'SEND_SUPPLIER_RETURN'> = {
   id: 'SEND_SUPPLIER_RETURN',
   kind: 'WORK',
-  run: sendSupplierReturn,
+  perform: sendSupplierReturn,
 };
 
 async function sendSupplierReturn({ caseId, run }: StepContext, supplierId: string): Promise<StepEnd> {

@@ -14,7 +14,7 @@ const ADDRESS_ON_FILE: Address = {
 export const shipReplacementStep: StepHandler<'SHIP_REPLACEMENT'> = {
   id: 'SHIP_REPLACEMENT',
   kind: 'WORK',
-  run: shipReplacement,
+  perform: shipReplacement,
 };
 
 async function shipReplacement({ caseId, run }: StepContext): Promise<StepEnd> {

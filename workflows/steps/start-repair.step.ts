@@ -6,7 +6,7 @@ import { StepContext, StepEnd, StepHandler } from './step-handler';
 export const startRepairStep: StepHandler<'START_REPAIR'> = {
   id: 'START_REPAIR',
   kind: 'WORK',
-  run: startRepair,
+  perform: startRepair,
 };
 
 async function startRepair({ caseId, run }: StepContext): Promise<StepEnd> {

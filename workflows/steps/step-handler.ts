@@ -28,7 +28,7 @@ export type StepWork = (context: StepContext, ref: string) => Promise<StepEnd>;
  * `OUTSIDE` is completed by the outside world (a signal, a payout): the workflow waits, doing nothing itself.
  */
 export type StepHandler<Id extends SystemStep = SystemStep> =
-  | { readonly id: Id; readonly kind: 'WORK' | 'WAIT'; readonly run: StepWork }
+  | { readonly id: Id; readonly kind: 'WORK' | 'WAIT'; readonly perform: StepWork }
   | { readonly id: Id; readonly kind: 'OUTSIDE' };
 
 /** A step the workflow does work for (not one the outside world completes). */
