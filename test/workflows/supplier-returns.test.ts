@@ -7,6 +7,7 @@ import {
   supplierReturnsWorkflowId,
   SupplierReturnUnit,
 } from '../../workflows/supplier-returns.definitions';
+import { recordHistory } from '../support/case-driver';
 import { startTestStack, TestStack } from '../support/test-stack';
 import { eventually } from '../support/eventually';
 
@@ -88,6 +89,7 @@ describe('supplier return (返厂) batching workflow', () => {
         args: [{ ...credit, batchId: `RTV-${supplierId}-9` }],
       }),
     ).rejects.toMatchObject({ cause: { type: 'NOT_FOUND' } });
+    await recordHistory(handle, 'supplier-batch-credited');
     await handle.terminate('test over');
   });
 });
