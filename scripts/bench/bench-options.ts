@@ -1,4 +1,5 @@
 import { WORKER_TUNING_VARIABLES, WorkerTuning } from '../../apps/worker/src/workers';
+import { TEMPORAL_TOPOLOGIES, TemporalTopology } from '../infra/topology';
 import { StackConfig } from './bench-stack';
 
 /** What `npm run bench` was asked to do. */
@@ -6,6 +7,8 @@ export interface BenchOptions {
   cases: number;
   /** Worker-process counts to measure, each on its own fresh stack (default 1 and 2). */
   workers: number[];
+  /** The Temporal topologies of the main figures, each with every worker count (default the dev server). */
+  temporal: TemporalTopology[];
   concurrency: number;
   warmup: number;
   baseline: boolean;
@@ -39,6 +42,8 @@ export const USAGE = `npm run bench [-- options]
 
   --cases N            cases per phase (BENCH_CASES, default 200)
   --workers LIST       worker-process counts to measure, e.g. 1 or 2 or 1,2 (BENCH_WORKERS, default 1,2)
+  --temporal LIST      Temporal topologies of the main figures: dev-server, server (the cluster of
+                       TEMPORAL_TOPOLOGY=server) or dev-server,server (TEMPORAL_TOPOLOGY, default dev-server)
   --concurrency N      cases in flight at once (BENCH_CONCURRENCY, default: all of them)
   --warmup N           unmeasured cases before each phase (default 4)
   --no-baseline        skip the bare-Temporal baseline
@@ -56,7 +61,8 @@ export const USAGE = `npm run bench [-- options]
   --keep-temp          keep the temp dir (logs, SQLite files) for inspection
 
 PostgreSQL: a fresh database on TEST_DATABASE_URL or DATABASE_URL when set, else an embedded server in a
-temp dir. Temporal: a dev server per stack, its state in the temp dir. Everything listens on 127.0.0.1.`;
+temp dir. Temporal: a dev server per stack, its state in the temp dir, or a cluster per stack (five
+processes, its databases on that PostgreSQL). Tunings run on dev servers. Everything listens on 127.0.0.1.`;
 
 /** Parses argv (after `--`) and the BENCH_* environment. Throws with a message on a bad value. */
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
@@ -103,6 +109,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   return {
     cases,
     workers: [...new Set(workers)],
+    temporal: parseTopologies(text('temporal', 'TEMPORAL_TOPOLOGY') ?? 'dev-server'),
     concurrency: count('concurrency', 'BENCH_CONCURRENCY', cases, 1, 20_000),
     warmup: count('warmup', undefined, 4, 0, 1_000),
     baseline: !flags.has('no-baseline'),
@@ -141,6 +148,7 @@ const BOOLEAN_FLAGS = new Set([
 const VALUE_FLAGS = new Set([
   'cases',
   'workers',
+  'temporal',
   'concurrency',
   'warmup',
   'tuning-cases',
@@ -185,4 +193,14 @@ function parseWorkerTuning(value: string | undefined): WorkerTuning {
       return parsed;
     },
   ) as WorkerTuning;
+}
+
+function parseTopologies(value: string): TemporalTopology[] {
+  const topologies = value.split(',').map((part) => {
+    const found = TEMPORAL_TOPOLOGIES.find((topology) => topology === part.trim());
+    if (!found)
+      throw new Error(`--temporal: expected ${TEMPORAL_TOPOLOGIES.join(' or ')} (or both), got "${value}"`);
+    return found;
+  });
+  return [...new Set(topologies)];
 }

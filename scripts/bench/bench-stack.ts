@@ -7,9 +7,13 @@ import { Client as PgClient } from 'pg';
 import { WORKER_TUNING_VARIABLES, WorkerTuning } from '../../apps/worker/src/workers';
 import { freePort } from '../infra/free-port';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '../infra/postgres';
+import { startTemporalCluster } from '../infra/temporal-cluster';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { persistenceOn } from '../infra/temporal-schema';
+import { locateTemporalServer } from '../infra/temporal-server';
+import { TemporalTopology } from '../infra/topology';
 import { BenchChild, startChild } from './child-process';
-import { RssSampler } from './proc-stats';
+import { CpuGroups, RssSampler } from './proc-stats';
 
 /** How a stack is set up: the tunings under test. */
 export interface StackConfig {
@@ -80,12 +84,16 @@ function baseEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** A Temporal dev server, a fresh database, the sandbox and the API; workers come and go per phase. */
+/** A fresh Temporal (dev server or cluster), a fresh database, the sandbox and the API; workers come and go per phase. */
 export interface BenchStack {
   label: string;
   config: StackConfig;
+  topology: TemporalTopology;
   temporalAddress: string;
-  temporalCliVersion: string;
+  /** What the Temporal binary says of its version. */
+  temporalVersion: string;
+  /** How the CPU figures find Temporal's processes. */
+  temporalProcesses: CpuGroups[string];
   databaseUrl: string;
   apiUrl: string;
   sandboxUrl: string;
@@ -106,8 +114,88 @@ export interface StackContext {
   log: (line: string) => void;
 }
 
-/** Starts a stack: a fresh Temporal dev server (state in the temp dir) and database, the sandbox and the API. */
-export async function startStack(ctx: StackContext, label: string, config: StackConfig): Promise<BenchStack> {
+/** A Temporal of a stack's own: a dev server (state in `dir`) or a cluster (its two databases made for it). */
+async function startBenchTemporal(
+  ctx: StackContext,
+  dir: string,
+  label: string,
+  config: StackConfig,
+  topology: TemporalTopology,
+) {
+  if (topology === 'dev-server') {
+    const server = await startTemporalDevServer({
+      projectRoot: ctx.root,
+      dbFilename: join(dir, 'temporal.sqlite'),
+      sqlitePragmas: config.sqlitePragmas,
+      log: ctx.log,
+    });
+    const processes = { descendantsNamed: 'temporal' };
+    return { address: server.address, version: binaryVersion(server.cli), processes, stop: server.stop };
+  }
+  const databases = {
+    database: `temporal_bench_${databaseSuffix(label)}`,
+    visibilityDatabase: `temporal_vis_bench_${databaseSuffix(label)}`,
+  };
+  const dropAll = async () => {
+    for (const database of Object.values(databases)) await dropDatabase(ctx.postgres.adminUrl, database);
+  };
+  await dropAll();
+  const cluster = await startTemporalCluster({
+    projectRoot: ctx.root,
+    persistence: persistenceOn(ctx.postgres.adminUrl, databases),
+    logDir: join(dir, 'temporal'),
+    log: ctx.log,
+  });
+  return {
+    address: cluster.address,
+    version: binaryVersion(locateTemporalServer().server),
+    processes: { descendantsNamed: 'temporal-server' },
+    stop: async () => {
+      await cluster.stop();
+      await dropAll();
+    },
+  };
+}
+
+function databaseSuffix(label: string): string {
+  return `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}`;
+}
+
+/** The API as a child process on a free port, ready once `/health` answers 200. */
+async function startApi(
+  ctx: StackContext,
+  dir: string,
+  label: string,
+  wiring: { temporalAddress: string; databaseUrl: string; sandboxUrl: string; secret: string },
+): Promise<BenchChild & { url: string }> {
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const api = await startChild({
+    name: `${label}-api`,
+    entry: join(ctx.root, 'dist', 'apps', 'api', 'src', 'main.js'),
+    env: {
+      ...baseEnv(),
+      ...serviceEnv(wiring.temporalAddress, wiring.databaseUrl, wiring.sandboxUrl),
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: wiring.secret,
+      // One caller (the carrier, the warehouse) sends far more than 6,000 requests a minute here.
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    logDir: dir,
+    ready: async () => (await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) })).ok,
+    timeoutMs: 120_000,
+  });
+  return Object.assign(api, { url: apiUrl });
+}
+
+/** Starts a stack: a fresh Temporal and database, the sandbox and the API. */
+export async function startStack(
+  ctx: StackContext,
+  label: string,
+  config: StackConfig,
+  topology: TemporalTopology = 'dev-server',
+): Promise<BenchStack> {
   const dir = join(ctx.tempDir, label);
   mkdirSync(dir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
@@ -120,14 +208,9 @@ export async function startStack(ctx: StackContext, label: string, config: Stack
       }
     })());
   try {
-    const temporal = await startTemporalDevServer({
-      projectRoot: ctx.root,
-      dbFilename: join(dir, 'temporal.sqlite'),
-      sqlitePragmas: config.sqlitePragmas,
-      log: ctx.log,
-    });
+    const temporal = await startBenchTemporal(ctx, dir, label, config, topology);
     stops.push(temporal.stop);
-    const database = `aftersales_bench_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}`;
+    const database = `aftersales_bench_${databaseSuffix(label)}`;
     await dropDatabase(ctx.postgres.adminUrl, database);
     await ensureDatabase(ctx.postgres.adminUrl, database);
     stops.push(() => dropDatabase(ctx.postgres.adminUrl, database));
@@ -149,31 +232,22 @@ export async function startStack(ctx: StackContext, label: string, config: Stack
     stops.push(sandbox.stop);
 
     const secret = randomBytes(24).toString('hex');
-    const apiPort = await freePort();
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const api = await startChild({
-      name: `${label}-api`,
-      entry: join(ctx.root, 'dist', 'apps', 'api', 'src', 'main.js'),
-      env: {
-        ...baseEnv(),
-        ...serviceEnv(temporal.address, databaseUrl, sandboxUrl),
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
-        AUTH_JWT_SECRET: secret,
-        // One caller (the carrier, the warehouse) sends far more than 6,000 requests a minute here.
-        RATE_LIMIT_PER_MINUTE: '0',
-      },
-      logDir: dir,
-      ready: async () => (await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(5_000) })).ok,
-      timeoutMs: 120_000,
+    const api = await startApi(ctx, dir, label, {
+      temporalAddress: temporal.address,
+      databaseUrl,
+      sandboxUrl,
+      secret,
     });
     stops.push(api.stop);
+    const apiUrl = api.url;
 
     return {
       label,
       config,
+      topology,
       temporalAddress: temporal.address,
-      temporalCliVersion: cliVersion(temporal.cli),
+      temporalVersion: temporal.version,
+      temporalProcesses: temporal.processes,
       databaseUrl,
       apiUrl,
       sandboxUrl,
@@ -193,11 +267,11 @@ function serviceEnv(temporalAddress: string, databaseUrl: string, sandboxUrl: st
   return { TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, SANDBOX_URL: sandboxUrl };
 }
 
-function cliVersion(cli: string): string {
+function binaryVersion(binary: string): string {
   try {
-    return execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
   } catch {
-    return cli;
+    return binary;
   }
 }
 

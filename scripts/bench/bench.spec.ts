@@ -15,7 +15,13 @@ describe('npm run bench', () => {
 
   it('defaults to 200 cases on 1 and 2 workers with the tuned configuration', () => {
     const options = parseBenchOptions([], {});
-    expect(options).toMatchObject({ cases: 200, workers: [1, 2], concurrency: 200, tunings: true });
+    expect(options).toMatchObject({
+      cases: 200,
+      workers: [1, 2],
+      temporal: ['dev-server'],
+      concurrency: 200,
+      tunings: true,
+    });
     expect(options !== 'help' && options.config).toEqual(TUNED_CONFIG);
   });
 
@@ -41,6 +47,15 @@ describe('npm run bench', () => {
       config: { sqlitePragmas: {}, prebuiltBundle: true, workerTuning: { maxCachedWorkflows: 50 } },
     });
     expect(parseBenchOptions(['--help'], {})).toBe('help');
+  });
+
+  it('measures the topologies of --temporal, else of TEMPORAL_TOPOLOGY', () => {
+    expect(parseBenchOptions(['--temporal=server'], {})).toMatchObject({ temporal: ['server'] });
+    expect(parseBenchOptions(['--temporal', 'dev-server,server'], {})).toMatchObject({
+      temporal: ['dev-server', 'server'],
+    });
+    expect(parseBenchOptions([], { TEMPORAL_TOPOLOGY: 'server' })).toMatchObject({ temporal: ['server'] });
+    expect(() => parseBenchOptions(['--temporal=k8s'], {})).toThrow(/--temporal/);
   });
 
   it('refuses bad values with a message naming the option', () => {

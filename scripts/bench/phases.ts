@@ -262,7 +262,7 @@ function cpuGroups(stack: BenchStack, workers: ReadonlyArray<{ pid: number }>): 
     worker: { pids: workers.map((child) => child.pid) },
     api: { pids: [stack.api.pid] },
     sandbox: { pids: [stack.sandbox.pid] },
-    temporal: { descendantsNamed: 'temporal' },
+    temporal: stack.temporalProcesses,
     postgres: { descendantsNamed: 'postgres' },
   };
 }

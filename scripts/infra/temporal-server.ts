@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -41,7 +41,12 @@ export function locateTemporalServer(
   env: NodeJS.ProcessEnv = process.env,
 ): TemporalServerInstall {
   const dir = temporalServerDir(env);
-  const install = { server: join(dir, 'server'), sqlTool: join(dir, 'sql'), schemaDir: join(dir, 'schema') };
+  // Named as in the compose image (infra/temporal/Dockerfile), and so told apart in `ps` and /proc.
+  const install = {
+    server: join(dir, 'temporal-server'),
+    sqlTool: join(dir, 'temporal-sql-tool'),
+    schemaDir: join(dir, 'schema'),
+  };
   if (Object.values(install).every((path) => existsSync(path))) return install;
   const go = goBinary(env);
   if (!go) {
@@ -55,10 +60,13 @@ export function locateTemporalServer(
   log(
     `building the Temporal server v${TEMPORAL_SERVER_VERSION} and its SQL tool with go install (once; minutes)...`,
   );
+  const gobin = join(dir, 'gobin');
   execFileSync(go, ['install', versioned('cmd/server'), versioned('cmd/tools/sql')], {
-    env: { ...env, GOBIN: dir },
+    env: { ...env, GOBIN: gobin },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  renameSync(join(gobin, 'server'), install.server);
+  renameSync(join(gobin, 'sql'), install.sqlTool);
   const download = execFileSync(
     go,
     ['mod', 'download', '-json', `${SERVER_MODULE}@v${TEMPORAL_SERVER_VERSION}`],
