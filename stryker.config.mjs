@@ -27,7 +27,7 @@ const config = {
   clearTextReporter: { allowColor: false, logTests: false },
   // The machine has 2 cores shared with other work.
   concurrency: 2,
-  timeoutMS: 10000,
+  timeoutMS: 5000,
   // Outside the checkout, so that other jest runs do not see the sandbox's copy of the project.
   tempDirName: '/tmp/aftersales-stryker',
   // The sandbox holds only what the domain specs need, not the whole repository.
