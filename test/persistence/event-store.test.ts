@@ -233,6 +233,102 @@ describe('event store', () => {
     expect(await store.streamVersion(streamId)).toBe(0);
   });
 
+  describe('batches of commands', () => {
+    const batchOf = (streamId: string, expectedVersion: number, ...types: string[][]) => ({
+      streamId,
+      expectedVersion,
+      commands: types.map((names) => ({
+        commandId: uniqueId('cmd'),
+        events: names.map((name) => plainEvent(name)),
+      })),
+    });
+
+    it('appends every command of a batch in one transaction and answers a retry with the events as logged', async () => {
+      const streamId = uniqueId('store-batch');
+      const batch = batchOf(streamId, 0, ['Opened', 'Approved'], ['Noted']);
+      const first = await store.appendCommands(batch);
+      expect(first).toMatchObject({
+        appended: true,
+        version: 3,
+        recordedCommandIds: batch.commands.map((command) => command.commandId),
+      });
+      expect(first.loggedEvents.map((event) => [event.seq, event.type])).toEqual([
+        [1, 'test.Opened'],
+        [2, 'test.Approved'],
+        [3, 'test.Noted'],
+      ]);
+
+      const retried = await store.appendCommands(batch);
+      expect(retried).toEqual({ ...first, appended: false });
+      expect(await store.streamVersion(streamId)).toBe(3);
+      // Each command is recorded on its own: a single-command retry of the second finds it.
+      const single = await store.append({
+        streamId,
+        expectedVersion: 2,
+        commandId: batch.commands[1].commandId,
+        events: batch.commands[1].events,
+      });
+      expect(single.eventIds).toEqual([`${streamId}:3`]);
+    });
+
+    it('never merges a new action decided behind the log into one the log holds, even of the same type', async () => {
+      const streamId = uniqueId('store-behind');
+      await store.appendCommands(batchOf(streamId, 0, ['Opened']));
+      const firstScan = batchOf(streamId, 1, ['Scanned']);
+      await store.appendCommands(firstScan);
+
+      // A second scan, decided by a run reset behind the log at the version the first was recorded at.
+      const secondScan = batchOf(streamId, 1, ['Scanned']);
+      const behind = await store.appendCommands(secondScan);
+      expect(behind).toMatchObject({ appended: false, version: 2, recordedCommandIds: [] });
+      expect(behind.loggedEvents.map((event) => [event.seq, event.type])).toEqual([[2, 'test.Scanned']]);
+      expect(await store.streamVersion(streamId)).toBe(2);
+
+      // Decided again on the caught-up state, it goes after the log's head.
+      const caughtUp = await store.appendCommands({ ...secondScan, expectedVersion: behind.version });
+      expect(caughtUp).toMatchObject({ appended: true, version: 3 });
+      expect((await store.readStream(streamId)).map((event) => event.seq)).toEqual([1, 2, 3]);
+    });
+
+    it('names the commands of a batch the log already holds, and writes none of the batch', async () => {
+      const streamId = uniqueId('store-partly');
+      const opened = batchOf(streamId, 0, ['Opened'], ['Approved']);
+      await store.appendCommands(opened);
+      const again = {
+        streamId,
+        expectedVersion: 0,
+        commands: [opened.commands[0], { commandId: uniqueId('cmd'), events: [plainEvent('Cancelled')] }],
+      };
+      const answer = await store.appendCommands(again);
+      expect(answer).toMatchObject({
+        appended: false,
+        version: 2,
+        recordedCommandIds: [opened.commands[0].commandId],
+      });
+      expect(answer.loggedEvents.map((event) => event.type)).toEqual(['test.Opened', 'test.Approved']);
+      expect(await store.streamVersion(streamId)).toBe(2);
+    });
+
+    it('refuses a command id recorded for another stream, and malformed batches', async () => {
+      const streamId = uniqueId('store-foreign');
+      const other = batchOf(uniqueId('store-other'), 0, ['Opened']);
+      await store.appendCommands(other);
+      await expect(
+        store.appendCommands({ streamId, expectedVersion: 0, commands: other.commands }),
+      ).rejects.toBeInstanceOf(AppendConflictError);
+      const command = { commandId: uniqueId('cmd'), events: [plainEvent('A')] };
+      for (const bad of [
+        { streamId, expectedVersion: 0, commands: [] },
+        { streamId, expectedVersion: 0, commands: [command, command] },
+        { streamId, expectedVersion: 0, commands: [{ ...command, events: [] }] },
+        { streamId, expectedVersion: -1, commands: [command] },
+      ]) {
+        await expect(store.appendCommands(bad)).rejects.toBeInstanceOf(InvalidAppendError);
+      }
+      expect(await store.streamVersion(streamId)).toBe(0);
+    });
+  });
+
   it('reads the whole log in global order after a position', async () => {
     const streamId = uniqueId('store-read-all');
     const { globalPositions } = await store.append({

@@ -3,12 +3,21 @@ import { InlineProjection } from './inline-projection';
 import {
   AppendConflictError,
   EventLogImmutableError,
-  InvalidAppendError,
   WrongExpectedVersionError,
 } from './persistence.errors';
 import { ADVISORY_LOCK_CLASS, inTransaction, pgError, queryRows, SQLSTATE, toSafeNumber } from './sql';
+import { validateAppend, validateCommands } from './event-store.validation';
 import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
-import { AppendRequest, AppendResult, eventIdOf, StoredEvent } from './stored-event.types';
+import {
+  AppendCommandsRequest,
+  AppendCommandsResult,
+  AppendRequest,
+  AppendResult,
+  eventIdOf,
+  LoggedEvent,
+  NewEvent,
+  StoredEvent,
+} from './stored-event.types';
 
 /** Options of an {@link EventStore}. */
 export interface EventStoreOptions {
@@ -40,6 +49,26 @@ export class EventStore {
     const runner = this.dataSource.createQueryRunner();
     try {
       return await inTransaction(runner, (tx) => this.appendInTransaction(tx, request));
+    } catch (error) {
+      throw await this.translateAppendError(error, request);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Appends the events of several commands, decided one after the other from `expectedVersion`, in
+   * one transaction that records every command id. When the stream has moved past the expected
+   * version or holds one of the commands already (a retry, or a run reset behind its log), nothing is
+   * written: the answer carries the events the caller has not seen and the commands the log holds, so
+   * the caller decides the rest again on the log's state. Throws AppendConflictError (a command id of
+   * another stream) or InvalidAppendError.
+   */
+  async appendCommands(request: AppendCommandsRequest): Promise<AppendCommandsResult> {
+    validateCommands(request);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await inTransaction(runner, (tx) => this.appendCommandsInTransaction(tx, request));
     } catch (error) {
       throw await this.translateAppendError(error, request);
     } finally {
@@ -109,7 +138,54 @@ export class EventStore {
     return result;
   }
 
-  private async projectInline(tx: QueryRunner, request: AppendRequest, stored: StoredEvent[]): Promise<void> {
+  private async appendCommandsInTransaction(
+    tx: QueryRunner,
+    request: AppendCommandsRequest,
+  ): Promise<AppendCommandsResult> {
+    const { streamId, expectedVersion, commands } = request;
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [ADVISORY_LOCK_CLASS.stream, streamId]);
+    const recordedCommandIds = await recordedCommands(tx, request);
+    const actualVersion = await currentVersion(tx, streamId);
+    if (recordedCommandIds.length > 0 || actualVersion !== expectedVersion) {
+      const unseen = await readStreamEvents(tx, streamId, expectedVersion + 1);
+      return {
+        appended: false,
+        version: actualVersion,
+        loggedEvents: unseen.map(toLoggedEvent),
+        recordedCommandIds,
+      };
+    }
+    const events = commands.flatMap((command) => command.events);
+    const stored = await insertEvents(tx, { streamId, expectedVersion, events });
+    await this.projectInline(tx, request, stored);
+    let offset = 0;
+    for (const command of commands) {
+      const own = stored.slice(offset, offset + command.events.length);
+      offset += own.length;
+      const result: AppendResult = {
+        nextExpectedVersion: own[own.length - 1].seq,
+        globalPositions: own.map((event) => event.globalPosition),
+        eventIds: own.map((event) => event.eventId),
+      };
+      await tx.query(`INSERT INTO case_commands (command_id, stream_id, result) VALUES ($1, $2, $3::jsonb)`, [
+        command.commandId,
+        streamId,
+        JSON.stringify(result),
+      ]);
+    }
+    return {
+      appended: true,
+      version: expectedVersion + events.length,
+      loggedEvents: stored.map(toLoggedEvent),
+      recordedCommandIds: commands.map((command) => command.commandId),
+    };
+  }
+
+  private async projectInline(
+    tx: QueryRunner,
+    request: { streamId: string; expectedVersion: number },
+    stored: StoredEvent[],
+  ): Promise<void> {
     const { streamId, expectedVersion } = request;
     const appended = {
       streamId,
@@ -120,7 +196,10 @@ export class EventStore {
     for (const projection of this.options.inlineProjections ?? []) await projection.project(tx, appended);
   }
 
-  private async translateAppendError(error: unknown, request: AppendRequest): Promise<unknown> {
+  private async translateAppendError(
+    error: unknown,
+    request: { streamId: string; expectedVersion: number },
+  ): Promise<unknown> {
     const fields = pgError(error);
     if (fields?.code === SQLSTATE.eventLogImmutable) return new EventLogImmutableError(error);
     if (fields?.code !== SQLSTATE.uniqueViolation || !fields.constraint?.startsWith('case_events_')) {
@@ -164,7 +243,35 @@ async function currentVersion(runner: QueryRunner, streamId: string): Promise<nu
   return rows[0].version;
 }
 
-async function insertEvents(tx: QueryRunner, request: AppendRequest): Promise<StoredEvent[]> {
+/** The ids of the batch's commands the log holds; AppendConflictError when one was recorded for another stream. */
+async function recordedCommands(tx: QueryRunner, request: AppendCommandsRequest): Promise<string[]> {
+  const { streamId, commands } = request;
+  const rows = await queryRows<{ command_id: string; stream_id: string }>(
+    tx,
+    `SELECT command_id, stream_id FROM case_commands WHERE command_id = ANY($1::text[])`,
+    [commands.map((command) => command.commandId)],
+  );
+  const foreign = rows.find((row) => row.stream_id !== streamId);
+  if (foreign) {
+    throw new AppendConflictError(
+      foreign.command_id,
+      streamId,
+      `it was recorded for stream ${foreign.stream_id}`,
+    );
+  }
+  const recorded = new Set(rows.map((row) => row.command_id));
+  return commands.map((command) => command.commandId).filter((id) => recorded.has(id));
+}
+
+/** A stored event in the shape it was appended, with its seq. */
+function toLoggedEvent({ seq, type, schemaVersion, occurredAt, actor, data }: StoredEvent): LoggedEvent {
+  return { seq, type, schemaVersion, occurredAt, actor, data };
+}
+
+async function insertEvents(
+  tx: QueryRunner,
+  request: { streamId: string; expectedVersion: number; events: readonly NewEvent[] },
+): Promise<StoredEvent[]> {
   const { streamId, expectedVersion, events } = request;
   const parameters: unknown[] = [];
   const tuples = events.map((event, index) => {
@@ -248,32 +355,4 @@ async function storedResultOfRetry(tx: QueryRunner, request: AppendRequest): Pro
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-function validateAppend(request: AppendRequest): void {
-  const { streamId, expectedVersion, commandId, events } = request;
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    throw new InvalidAppendError('streamId must be a non-empty string');
-  }
-  if (typeof commandId !== 'string' || commandId.length === 0) {
-    throw new InvalidAppendError('commandId must be a non-empty string');
-  }
-  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
-    throw new InvalidAppendError('expectedVersion must be an integer >= 0');
-  }
-  if (!Array.isArray(events) || events.length === 0) {
-    throw new InvalidAppendError('an append needs at least one event');
-  }
-  events.forEach((event, index) => {
-    if (typeof event.type !== 'string' || event.type.length === 0) {
-      throw new InvalidAppendError(`events[${index}].type must be a non-empty string`);
-    }
-    if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
-      throw new InvalidAppendError(`events[${index}].schemaVersion must be an integer >= 1`);
-    }
-    const occurredAt = event.occurredAt instanceof Date ? event.occurredAt : new Date(event.occurredAt);
-    if (Number.isNaN(occurredAt.getTime())) {
-      throw new InvalidAppendError(`events[${index}].occurredAt must be a valid timestamp`);
-    }
-  });
 }

@@ -65,3 +65,41 @@ export interface StoredEvent {
 export function eventIdOf(streamId: string, seq: number): string {
   return `${streamId}:${seq}`;
 }
+
+/** One command of a batch: the id its decider gave it, and the events it decided (at least one). */
+export interface CommandEvents {
+  /** Unique per action (the caller's action id, or a workflow uuid for the system's own work). */
+  commandId: string;
+  events: readonly NewEvent[];
+}
+
+/** Commands decided one after the other on the stream at `expectedVersion`, appended in one transaction. */
+export interface AppendCommandsRequest {
+  streamId: string;
+  /** The number of events the decider saw in the stream when it decided the first command. */
+  expectedVersion: number;
+  /** At least one command, in the order they were decided. */
+  commands: readonly CommandEvents[];
+}
+
+/** An event as the log holds it, in the shape it was appended, with its place in the stream. */
+export interface LoggedEvent extends NewEvent {
+  seq: number;
+  occurredAt: string;
+}
+
+/**
+ * What the log answers to a batch. The batch is appended only when the stream is still at its
+ * expected version and none of its commands is in the log yet; otherwise nothing is written, and
+ * the answer says which commands the log already holds and what the caller has not seen yet.
+ */
+export interface AppendCommandsResult {
+  /** Whether this call wrote the batch. */
+  appended: boolean;
+  /** The stream's version now. */
+  version: number;
+  /** The stream's events after the batch's expected version, as logged, in seq order. */
+  loggedEvents: LoggedEvent[];
+  /** The batch's command ids the log holds (appended by this call or before it). */
+  recordedCommandIds: string[];
+}
