@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { freePort } from './free-port';
+import { freePortBetween } from './free-port';
 import { ServiceProcess } from './service-process';
 import { prepareTemporalDatabases, TemporalPersistence } from './temporal-schema';
 import { locateTemporalServer } from './temporal-server';
@@ -48,6 +48,9 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
+/** A free port for a service of the cluster (membership ports must fit a smallint). */
+const clusterPort = () => freePortBetween(20_000, 32_000);
+
 /** The environment variables of infra/temporal/aftersales.yaml that name a port, per service. */
 const PORT_VARIABLES: Record<ClusterService, string[]> = {
   frontend: ['TEMPORAL_FRONTEND_PORT', 'TEMPORAL_FRONTEND_MEMBERSHIP_PORT', 'TEMPORAL_FRONTEND_HTTP_PORT'],
@@ -83,7 +86,7 @@ async function sharedEnvironment(
 ): Promise<Record<(typeof SHARED_VARIABLES)[number], string>> {
   const { persistence } = options;
   return {
-    TEMPORAL_FRONTEND_PORT: String(options.frontendPort || (await freePort())),
+    TEMPORAL_FRONTEND_PORT: String(options.frontendPort || (await clusterPort())),
     TEMPORAL_LOG_LEVEL: options.logLevel ?? 'warn',
     TEMPORAL_HISTORY_SHARDS: String(HISTORY_SHARDS),
     TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
@@ -106,7 +109,7 @@ async function serviceEnvironments(
   for (const service of CLUSTER_SERVICES) {
     const own: NodeJS.ProcessEnv = {};
     for (const variable of PORT_VARIABLES[service]) {
-      own[variable] = variable === 'TEMPORAL_FRONTEND_PORT' ? shared[variable] : String(await freePort());
+      own[variable] = variable === 'TEMPORAL_FRONTEND_PORT' ? shared[variable] : String(await clusterPort());
     }
     environments[service] = own;
   }
@@ -148,7 +151,9 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
       logFile: join(options.logDir, `${service}.log`),
     });
   const services = {} as Record<ClusterService, ServiceProcess>;
-  for (const service of CLUSTER_SERVICES) services[service] = spawnService(service);
+  // The frontend alone first: the first process writes the cluster metadata, and processes starting
+  // together race to write it (all but one exit). The others join once the frontend answers.
+  services.frontend = spawnService('frontend');
   const cluster: RunningCluster = {
     address,
     namespace,
@@ -160,12 +165,13 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
     },
     waitUntilServing: (timeoutMs = 120_000) => waitUntilServing(cluster, timeoutMs),
     stop: async () => {
-      for (const service of [...CLUSTER_SERVICES].reverse()) await services[service].stop();
+      for (const service of [...CLUSTER_SERVICES].reverse()) await services[service]?.stop();
     },
   };
   try {
     log(`starting the Temporal cluster (frontend ${address}; logs in ${options.logDir})`);
     await waitForFrontend(cluster, 180_000);
+    for (const service of CLUSTER_SERVICES) services[service] ??= spawnService(service);
     await pollFrontend(cluster, 'could not register the namespace', 60_000, (connection) =>
       registerNamespace(connection, namespace),
     );
@@ -178,11 +184,17 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
 }
 
 /** Throws with the log's end when a service died. */
-function assertAlive(cluster: RunningCluster, except: ClusterService[] = []): void {
+function assertAlive(cluster: RunningCluster): void {
   for (const service of CLUSTER_SERVICES) {
-    const process = cluster.services[service];
-    if (!process.alive && !except.includes(service)) {
-      throw new Error(`Temporal ${service} ${process.exit}:\n${process.tail()}`);
+    const process = cluster.services[service] as ServiceProcess | undefined;
+    if (process && !process.alive) {
+      const tail = process
+        .tail(4)
+        .split('\n')
+        .map((line) => line.slice(0, 600));
+      throw new Error(
+        `Temporal ${service} ${process.exit} (log: ${process.spec.logFile}):\n${tail.join('\n')}`,
+      );
     }
   }
 }

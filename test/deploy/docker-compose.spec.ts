@@ -111,7 +111,7 @@ describe('docker-compose.yml', () => {
 
   it('installs packages in the image the way CI does (npm ci refuses this lock file)', () => {
     const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
-    const install = /^npm ci \|\| npm install .*$/m.exec(ci)?.[0];
+    const install = /npm ci \|\| npm install [^;}\n]*[^;}\s]/.exec(ci)?.[0];
     expect(install).toBeDefined();
     expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toContain(`RUN ${install}`);
   });
