@@ -18,7 +18,11 @@ export class SupplierBatches {
   /** Units already taken in: a unit sent again is not added twice. */
   private readonly seenUnits: Set<string>;
 
-  constructor(private readonly input: SupplierReturnsInput) {
+  /** `runTag` goes into every new batch id (none on the released path, whose ids are `RTV-<supplierId>-<n>`). */
+  constructor(
+    private readonly input: SupplierReturnsInput,
+    private readonly runTag: string | undefined = input.runTag,
+  ) {
     this.all = input.batches ?? [];
     this.nextBatchNo = input.nextBatchNo ?? 1;
     this.seenUnits = new Set(this.all.flatMap((batch) => batch.units.map((unit) => unit.unitId)));
@@ -27,6 +31,16 @@ export class SupplierBatches {
   /** The batch still collecting units, if there is one. */
   open(): SupplierBatch | undefined {
     return this.all.find((batch) => batch.status === 'OPEN');
+  }
+
+  /** Sealed batches not yet shipped (being shipped, or waiting to be shipped again), oldest first. */
+  sealed(): SupplierBatch[] {
+    return this.all.filter((batch) => batch.status === 'SHIPPING');
+  }
+
+  /** Seals the open batch: its units are fixed from now on, and units that arrive go to a new batch. */
+  seal(batch: SupplierBatch): void {
+    batch.status = 'SHIPPING';
   }
 
   /** The batch with this id, if the workflow holds it. */
@@ -41,7 +55,7 @@ export class SupplierBatches {
     let batch = this.open();
     if (!batch) {
       batch = {
-        batchId: supplierBatchId(this.input.supplierId, this.nextBatchNo++),
+        batchId: supplierBatchId(this.input.supplierId, this.nextBatchNo++, this.runTag),
         supplierId: this.input.supplierId,
         status: 'OPEN',
         units: [],
@@ -55,10 +69,11 @@ export class SupplierBatches {
     }
   }
 
-  /** Refuses a credit note for an unknown or unshipped batch, or a second note for a credited one. */
+  /** Refuses a credit note for an unknown or open batch, or a second note for a credited one. */
   validateCredit(credit: CreditNoteInput): void {
     const batch = this.find(credit.batchId);
     if (!batch) throw ApplicationFailure.nonRetryable(`unknown batch ${credit.batchId}`, 'NOT_FOUND');
+    // A sealed batch may be credited: the supplier's note shows it took the batch, whatever its answer was.
     if (batch.status === 'OPEN') {
       throw ApplicationFailure.nonRetryable(
         `batch ${credit.batchId} has not been shipped`,
@@ -87,6 +102,7 @@ export class SupplierBatches {
       supplierId: this.input.supplierId,
       policy: this.input.policy,
       nextBatchNo: this.nextBatchNo,
+      ...(this.runTag === undefined ? {} : { runTag: this.runTag }),
       batches: [...credited, ...keep],
     };
   }

@@ -18,6 +18,8 @@ describe('supplier returns over HTTP', () => {
   let api: ApiHarness;
   let who: Identities;
   let caseId: string;
+  /** The id of the batch that took the case's unit (`RTV-<supplierId>-1-r<tag>`). */
+  let batchId: string;
 
   beforeAll(async () => {
     // Supplier batches ship after seconds (makeTestPolicy); the case's own clocks stay long.
@@ -49,7 +51,7 @@ describe('supplier returns over HTTP', () => {
 
   /** A quality return graded C_DEFECTIVE: its unit goes back to the supplier. */
   async function defectiveReturn(): Promise<string> {
-    const created = ok(await api.call('POST', '/v1/cases', who.customer, caseRequest(who)), 201);
+    const created = ok(await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who)), 201);
     const id = created.caseId as string;
     ok(
       await api.call('POST', `/v1/cases/${id}/decision`, who.merchant, {
@@ -91,13 +93,15 @@ describe('supplier returns over HTTP', () => {
   it('lists the batch with the defective unit once it has shipped, to its supplier and to ops', async () => {
     await eventually(async () => {
       const [batch] = await batchesOf();
-      expect(batch).toMatchObject({ batchId: `RTV-${who.supplierId}-1`, status: 'SHIPPED' });
+      expect(batch).toMatchObject({ status: 'SHIPPED' });
+      expect(batch.batchId).toMatch(new RegExp(`^RTV-${who.supplierId}-1-r[0-9a-f]{8}$`));
       expect(batch.units).toEqual([expect.objectContaining({ caseId, sku: 'sku-1' })]);
+      batchId = batch.batchId;
     }, 30_000);
     // Without supplierId, ops see every running supplier workflow (Temporal visibility lags a little).
     await eventually(async () => {
       const all = await batchesOf(who.ops, 'status=SHIPPED');
-      expect(all.map((batch) => batch.batchId)).toContain(`RTV-${who.supplierId}-1`);
+      expect(all.map((batch) => batch.batchId)).toContain(batchId);
       expect(all.every((batch) => batch.status === 'SHIPPED')).toBe(true);
     }, 30_000);
     expect(await batchesOf(who.supplier, `supplierId=${who.supplierId}&status=CREDITED`)).toEqual([]);
@@ -108,7 +112,7 @@ describe('supplier returns over HTTP', () => {
   });
 
   it('records the credit note once, answers a repeat with the same result and refuses a second note', async () => {
-    const path = `/v1/supplier-returns/RTV-${who.supplierId}-1/credit`;
+    const path = `/v1/supplier-returns/${batchId}/credit`;
     const note = { creditNoteId: `cn-${randomUUID()}`, amount: { amount: 20000, currency: 'CNY' } };
     const credited = ok(await api.call('POST', path, who.supplier, note));
     expect(credited).toMatchObject({ status: 'CREDITED', creditNote: { creditNoteId: note.creditNoteId } });
@@ -120,13 +124,18 @@ describe('supplier returns over HTTP', () => {
 
     const [batch] = await batchesOf(who.ops, `supplierId=${who.supplierId}&status=CREDITED`);
     expect(batch).toMatchObject({
-      batchId: `RTV-${who.supplierId}-1`,
+      batchId,
       creditNote: { creditNoteId: note.creditNoteId },
     });
   });
 
   it('answers 404 for a batch that is not ours or does not exist', async () => {
-    for (const batchId of ['not-a-batch', `RTV-${who.supplierId}-99`, 'RTV-nobody-1']) {
+    for (const batchId of [
+      'not-a-batch',
+      `RTV-${who.supplierId}-99`,
+      `RTV-${who.supplierId}-1-r00000000`,
+      'RTV-nobody-1',
+    ]) {
       const answer = await api.call('POST', `/v1/supplier-returns/${batchId}/credit`, who.ops, {
         creditNoteId: 'cn-1',
         amount: { amount: 1, currency: 'CNY' },

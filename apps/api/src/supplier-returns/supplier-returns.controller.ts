@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { SupplierBatch } from '../../../../workflows/supplier-returns.definitions';
+import { SUPPLIER_BATCH_STATUSES, SupplierBatch } from '../../../../workflows/supplier-returns.definitions';
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
 import { ApiErrors, ApiZodBody } from '../common/openapi-docs';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -16,13 +16,19 @@ import { SupplierReturnsService } from './supplier-returns.service';
 const BATCH_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    batchId: { type: 'string', example: 'RTV-s-1-1' },
+    batchId: { type: 'string', example: 'RTV-s-1-1-r3f9a0c2e' },
     supplierId: { type: 'string' },
-    status: { type: 'string', enum: ['OPEN', 'SHIPPED', 'CREDITED'] },
+    status: { type: 'string', enum: [...SUPPLIER_BATCH_STATUSES] },
     units: { type: 'array', items: { type: 'object' } },
     openedAt: { type: 'string', format: 'date-time' },
     shippedAt: { type: 'string', format: 'date-time' },
     creditNote: { type: 'object' },
+    attempts: { type: 'integer', description: 'shipments the supplier refused so far' },
+    lastError: {
+      type: 'object',
+      description: "the supplier's last refusal, while the batch waits to ship again",
+    },
+    nextAttemptAt: { type: 'string', format: 'date-time' },
   },
 };
 
@@ -59,7 +65,7 @@ export class SupplierReturnsController {
     description: 'With `supplierId`, that supplier only; without, every running supplier workflow.',
   })
   @ApiQuery({ name: 'supplierId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['OPEN', 'SHIPPED', 'CREDITED'] })
+  @ApiQuery({ name: 'status', required: false, enum: [...SUPPLIER_BATCH_STATUSES] })
   @ApiResponse({
     status: 200,
     schema: { type: 'object', properties: { items: { type: 'array', items: BATCH_SCHEMA } } },

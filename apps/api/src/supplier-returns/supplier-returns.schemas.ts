@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPLIER_BATCH_STATUSES } from '../../../../workflows/supplier-returns.definitions';
 import { identifier, moneyAtLeast } from '../common/field-patterns';
 
 /** `POST /v1/supplier-returns/{batchId}/credit` (supplier, ops): the supplier's credit note. */
@@ -10,7 +11,7 @@ export const supplierCreditSchema = z.object({
 /** `GET /v1/supplier-returns` query. */
 export const supplierReturnsQuerySchema = z.object({
   supplierId: identifier().optional(),
-  status: z.enum(['OPEN', 'SHIPPED', 'CREDITED']).optional(),
+  status: z.enum(SUPPLIER_BATCH_STATUSES).optional(),
 });
 
 /** A validated credit note body. */
