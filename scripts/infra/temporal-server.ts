@@ -79,5 +79,7 @@ export function locateTemporalServer(
   const moduleDir = (JSON.parse(download) as { Dir?: string }).Dir;
   if (!moduleDir) throw new Error(`go mod download did not name the directory of ${SERVER_MODULE}`);
   cpSync(join(moduleDir, 'schema', 'postgresql', 'v12'), install.schemaDir, { recursive: true });
+  // The module cache is read-only; the copy must not be, or the cache could not be removed.
+  execFileSync('chmod', ['-R', 'u+w', install.schemaDir]);
   return install;
 }
