@@ -1,18 +1,24 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
-import { NextStep, nextSteps, pendingClocks, SYSTEM_ACTOR } from '../libs/domain/src';
+import {
+  NextStep,
+  nextSteps,
+  pendingClocks,
+  SYSTEM_ACTOR,
+  SystemNextStep,
+  SystemStep,
+  systemStepKey,
+  SystemStepRefs,
+} from '../libs/domain/src';
 import { CaseRun } from './case-run';
 import { CustomerNotices } from './customer-notices';
 import { isRefusal } from './step-failures';
-import { StepContext, StepEnd, StepWithWork } from './steps/step-handler';
+import { StepContext, StepEnd, StepHandler } from './steps/step-handler';
 import { SYSTEM_STEPS } from './steps/system-steps';
 
-/** A system step the domain's `nextSteps` asks for. */
-type SystemNextStep = Extract<NextStep, { kind: 'SYSTEM' }>;
-
-/** A step the case wants the workflow to work on: what it is about, and its handler. */
+/** A step the case wants the workflow to work on (with what it is about), and how its handler works. */
 interface WantedStep {
-  readonly ref: string;
-  readonly handler: StepWithWork;
+  readonly step: SystemNextStep;
+  readonly kind: 'WORK' | 'WAIT';
 }
 
 /**
@@ -22,7 +28,7 @@ interface WantedStep {
  */
 export class CaseScheduler {
   /** Work the system started and has not finished, by step key. */
-  private readonly inFlight = new Map<string, { handler: StepWithWork; scope: CancellationScope }>();
+  private readonly inFlight = new Map<string, { kind: WantedStep['kind']; scope: CancellationScope }>();
   /** One-shot steps already done that the state does not show (supplier hand-over, a refused cancel). */
   private readonly done = new Set<string>();
   /** How many started steps have ended: the loop looks again whenever one does. */
@@ -74,10 +80,10 @@ export class CaseScheduler {
     const wanted = new Map<string, WantedStep>();
     for (const step of steps) {
       if (step.kind !== 'SYSTEM') continue;
-      const handler = SYSTEM_STEPS[step.step];
-      if (handler.kind === 'OUTSIDE') continue;
-      const key = stepKey(step);
-      if (!this.done.has(key)) wanted.set(key, { ref: step.ref ?? '', handler });
+      const { kind } = SYSTEM_STEPS[step.step];
+      if (kind === 'OUTSIDE') continue;
+      const key = systemStepKey(step);
+      if (!this.done.has(key)) wanted.set(key, { step, kind });
     }
     return wanted;
   }
@@ -88,18 +94,18 @@ export class CaseScheduler {
    */
   private cancelUnwantedWaits(wanted: ReadonlyMap<string, WantedStep>): void {
     for (const [key, task] of this.inFlight) {
-      if (!wanted.has(key) && task.handler.kind === 'WAIT') task.scope.cancel();
+      if (!wanted.has(key) && task.kind === 'WAIT') task.scope.cancel();
     }
   }
 
   /** Starts each wanted step not already under way, in its own cancellation scope. */
   private startSteps(wanted: ReadonlyMap<string, WantedStep>): void {
-    for (const [key, { ref, handler }] of wanted) {
+    for (const [key, { step, kind }] of wanted) {
       if (this.inFlight.has(key)) continue;
       const scope = new CancellationScope();
-      this.inFlight.set(key, { handler, scope });
+      this.inFlight.set(key, { kind, scope });
       scope
-        .run(() => handler.perform(this.context, ref))
+        .run(() => performStep(step, this.context))
         .then((end: StepEnd) => {
           if (end === 'DONE') this.done.add(key);
         })
@@ -122,12 +128,16 @@ export class CaseScheduler {
       (step) =>
         step.kind !== 'SYSTEM' ||
         SYSTEM_STEPS[step.step].kind === 'OUTSIDE' ||
-        (step.step === 'SEND_SUPPLIER_RETURN' && this.done.has(stepKey(step))),
+        (step.step === 'SEND_SUPPLIER_RETURN' && this.done.has(systemStepKey(step))),
     );
   }
 }
 
-/** The identity of a system step: its kind and what it is about. */
-function stepKey(step: SystemNextStep): string {
-  return `${step.step}:${step.ref ?? ''}`;
+/** Runs a step's work with its typed reference, by the handler of that very step. */
+function performStep<S extends SystemStep>(
+  step: { readonly step: S; readonly ref: SystemStepRefs[S] },
+  context: StepContext,
+): Promise<StepEnd> {
+  const handler: StepHandler<S> = SYSTEM_STEPS[step.step];
+  return handler.kind === 'OUTSIDE' ? Promise.resolve('STATE_DECIDES') : handler.perform(context, step.ref);
 }

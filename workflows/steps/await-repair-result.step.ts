@@ -1,4 +1,4 @@
-import { CaseCommand } from '../../libs/domain/src';
+import { CaseCommand, SystemStepRefs } from '../../libs/domain/src';
 import { repairs } from '../case-activities';
 import { ignoreRefusal } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
@@ -10,7 +10,10 @@ export const awaitRepairResultStep: StepHandler<'AWAIT_REPAIR_RESULT'> = {
   perform: awaitRepairResult,
 };
 
-async function awaitRepairResult({ run }: StepContext, repairId: string): Promise<StepEnd> {
+async function awaitRepairResult(
+  { run }: StepContext,
+  { repairId }: SystemStepRefs['AWAIT_REPAIR_RESULT'],
+): Promise<StepEnd> {
   const repair = await repairs.awaitRepairOutcome({ repairId });
   const outcome: CaseCommand =
     repair.status === 'REPAIRED'

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../libs/domain/src';
+import { SYSTEM_ACTOR, SystemStepRefs } from '../../libs/domain/src';
 import { failureType, ignoreRefusal, messageOf } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
@@ -9,7 +9,10 @@ export const callRefundStep: StepHandler<'CALL_REFUND'> = {
   perform: callRefund,
 };
 
-async function callRefund({ caseId, run, refunds }: StepContext, refundId: string): Promise<StepEnd> {
+async function callRefund(
+  { caseId, run, refunds }: StepContext,
+  { refundId }: SystemStepRefs['CALL_REFUND'],
+): Promise<StepEnd> {
   const index = run.state.refunds.findIndex((refund) => refund.refundId === refundId);
   const refund = run.state.refunds[index];
   if (!refund) return 'STATE_DECIDES';

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../libs/domain/src';
+import { SYSTEM_ACTOR, SystemStepRefs } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { failureType, ignoreRefusal } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
@@ -10,7 +10,10 @@ export const cancelPickupStep: StepHandler<'CANCEL_PICKUP'> = {
   perform: cancelPickup,
 };
 
-async function cancelPickup({ run }: StepContext, bookingId: string): Promise<StepEnd> {
+async function cancelPickup(
+  { run }: StepContext,
+  { bookingId }: SystemStepRefs['CANCEL_PICKUP'],
+): Promise<StepEnd> {
   try {
     await outside.cancelPickup({ bookingId });
   } catch (error) {

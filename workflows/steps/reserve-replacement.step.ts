@@ -29,10 +29,7 @@ async function reserveReplacement({ caseId, run }: StepContext): Promise<StepEnd
     await refundInstead(run, reserved, error);
     return 'STATE_DECIDES';
   }
-  await run.record(
-    { type: 'REPLACEMENT_RESERVED', data: { reservationId: reserved.join(',') } },
-    SYSTEM_ACTOR,
-  );
+  await run.record({ type: 'REPLACEMENT_RESERVED', data: { reservationIds: reserved } }, SYSTEM_ACTOR);
   return 'STATE_DECIDES';
 }
 

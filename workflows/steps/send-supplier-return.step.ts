@@ -1,4 +1,4 @@
-import { parseIsoDuration } from '../../libs/domain/src';
+import { parseIsoDuration, SystemStepRefs } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
@@ -12,7 +12,10 @@ export const sendSupplierReturnStep: StepHandler<'SEND_SUPPLIER_RETURN'> = {
   perform: sendSupplierReturn,
 };
 
-async function sendSupplierReturn({ caseId, run }: StepContext, supplierId: string): Promise<StepEnd> {
+async function sendSupplierReturn(
+  { caseId, run }: StepContext,
+  { supplierId }: SystemStepRefs['SEND_SUPPLIER_RETURN'],
+): Promise<StepEnd> {
   const entry = run.state.supplierReturns.find((candidate) => candidate.supplierId === supplierId);
   const profile = run.state.profile;
   if (!entry || !profile) return 'DONE';

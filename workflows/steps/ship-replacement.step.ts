@@ -18,7 +18,7 @@ export const shipReplacementStep: StepHandler<'SHIP_REPLACEMENT'> = {
 };
 
 async function shipReplacement({ caseId, run }: StepContext): Promise<StepEnd> {
-  const reservationIds = (run.state.replacement?.reservationId ?? '').split(',').filter(Boolean);
+  const reservationIds = run.state.replacement?.reservationIds ?? [];
   let shipped: { carrier: string; trackingNumber: string } | undefined;
   for (const reservationId of reservationIds) {
     shipped = await outside.shipReplacement({

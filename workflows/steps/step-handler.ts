@@ -1,6 +1,6 @@
 import type { ActivityInterfaceFor } from '@temporalio/workflow';
 import type { RefundActivities } from '../../activities/refund.activities';
-import type { SystemStep } from '../../libs/domain/src';
+import type { SystemStep, SystemStepRefs } from '../../libs/domain/src';
 import type { CaseRun } from '../case-run';
 
 /** What a system step works with: the case, the single path that records into it, and the refund calls. */
@@ -19,7 +19,10 @@ export interface StepContext {
 export type StepEnd = 'STATE_DECIDES' | 'DONE';
 
 /** The workflow's part of a system step: calls the outside world, then records the outcome through the domain. */
-export type StepWork = (context: StepContext, ref: string) => Promise<StepEnd>;
+export type StepWork<Id extends SystemStep = SystemStep> = (
+  context: StepContext,
+  ref: SystemStepRefs[Id],
+) => Promise<StepEnd>;
 
 /**
  * One system step, by its stable id (the domain's `SystemStep`). `WORK` has effects (a booking, a refund
@@ -28,11 +31,14 @@ export type StepWork = (context: StepContext, ref: string) => Promise<StepEnd>;
  * `OUTSIDE` is completed by the outside world (a signal, a payout): the workflow waits, doing nothing itself.
  */
 export type StepHandler<Id extends SystemStep = SystemStep> =
-  | { readonly id: Id; readonly kind: 'WORK' | 'WAIT'; readonly perform: StepWork }
+  | { readonly id: Id; readonly kind: 'WORK' | 'WAIT'; readonly perform: StepWork<Id> }
   | { readonly id: Id; readonly kind: 'OUTSIDE' };
 
 /** A step the workflow does work for (not one the outside world completes). */
-export type StepWithWork = Extract<StepHandler, { kind: 'WORK' | 'WAIT' }>;
+export type StepWithWork<Id extends SystemStep = SystemStep> = Extract<
+  StepHandler<Id>,
+  { kind: 'WORK' | 'WAIT' }
+>;
 
 /** Every system step's handler, keyed by its id: a step the domain adds without a handler does not compile. */
 export type StepHandlers = { readonly [Id in SystemStep]: StepHandler<Id> };

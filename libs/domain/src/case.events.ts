@@ -192,9 +192,9 @@ export interface RefundFailedData {
   errorCode: string;
   message: string;
 }
-/** Stock was reserved for the replacement. */
+/** Stock was reserved for the replacement: one reservation per unit line (v1 stored them comma-joined). */
 export interface ReplacementReservedData {
-  reservationId: string;
+  reservationIds: string[];
 }
 /** The replacement was shipped to the customer. */
 export interface ReplacementShippedData {
@@ -312,9 +312,13 @@ export interface CaseEventDataMap {
 }
 
 /** The current schema version of each event type's `data` (bump it and add an upcaster when a shape changes). */
-export const CASE_EVENT_SCHEMA_VERSIONS: { readonly [K in CaseEventType]: number } = Object.fromEntries(
-  Object.values(CaseEventTypes).map((type) => [type, 1]),
-) as { readonly [K in CaseEventType]: number };
+export const CASE_EVENT_SCHEMA_VERSIONS: { readonly [K in CaseEventType]: number } = {
+  ...(Object.fromEntries(Object.values(CaseEventTypes).map((type) => [type, 1])) as {
+    readonly [K in CaseEventType]: number;
+  }),
+  // v2: `reservationIds` as an array instead of v1's comma-joined `reservationId`.
+  REPLACEMENT_RESERVED: 2,
+};
 
 /** The envelope every event is stored in: `{ type, schemaVersion, occurredAt, actor, data }`. */
 export interface CaseEventEnvelope<T extends CaseEventType = CaseEventType> {
@@ -372,12 +376,20 @@ export function toCaseEvent(stored: {
   if (stored.schemaVersion > current) {
     throw new RangeError(`${stored.type} v${stored.schemaVersion} is newer than this code (v${current})`);
   }
-  // Every type is at version 1: nothing to upcast yet. An upcaster per (type, version) goes here.
   return {
     type: stored.type,
     schemaVersion: current,
     occurredAt: typeof stored.occurredAt === 'string' ? stored.occurredAt : stored.occurredAt.toISOString(),
     actor: stored.actor as Actor,
-    data: stored.data,
+    data: upcast(stored.type, stored.schemaVersion, stored.data),
   } as CaseEvent;
+}
+
+/** Brings the data of an event stored under an older schema version to the current shape. */
+function upcast(type: CaseEventType, schemaVersion: number, data: unknown): unknown {
+  if (type === 'REPLACEMENT_RESERVED' && schemaVersion < 2) {
+    const { reservationId } = data as { reservationId: string };
+    return { reservationIds: reservationId.split(',').filter(Boolean) };
+  }
+  return data;
 }

@@ -43,31 +43,65 @@ export type SystemStep =
   | 'SEND_SUPPLIER_RETURN'
   | 'AWAIT_SUPPLIER_BATCH';
 
+/** What each system step is about: the booking, refund, claim, repair, supplier or batch it acts on. */
+export interface SystemStepRefs {
+  readonly BOOK_PICKUP: null;
+  readonly CANCEL_PICKUP: { readonly bookingId: string };
+  readonly FILE_INSURANCE_CLAIM: null;
+  readonly AWAIT_INSURANCE_PAYOUT: { readonly claimId: string };
+  readonly CALL_REFUND: { readonly refundId: string };
+  readonly RESERVE_REPLACEMENT: null;
+  readonly SHIP_REPLACEMENT: null;
+  readonly START_REPAIR: null;
+  readonly AWAIT_REPAIR_RESULT: { readonly repairId: string };
+  readonly SEND_SUPPLIER_RETURN: { readonly supplierId: string };
+  readonly AWAIT_SUPPLIER_BATCH: { readonly batchId: string };
+}
+
+/** A system step the workflow must work on, with what it is about (typed per step). */
+export type SystemNextStep = {
+  readonly [S in SystemStep]: { readonly kind: 'SYSTEM'; readonly step: S; readonly ref: SystemStepRefs[S] };
+}[SystemStep];
+
 /** One thing that can move the case on. */
 export type NextStep =
   | { readonly kind: 'CLOCK'; readonly clock: CaseClock; readonly dueAt: string; readonly onExpiry: string }
   | { readonly kind: 'ACTION'; readonly action: ExternalAction }
-  | { readonly kind: 'SYSTEM'; readonly step: SystemStep; readonly ref?: string };
+  | SystemNextStep;
+
+/**
+ * The identity of a system step, `<STEP>:<what it is about>` (e.g. `CALL_REFUND:<refundId>`), URL-safe
+ * as long as the ids are: the workflow keys its work by it.
+ */
+export function systemStepKey(step: SystemNextStep): string {
+  const about = step.ref === null ? '' : Object.values(step.ref)[0];
+  return `${step.step}:${about}`;
+}
 
 const action = (name: ExternalAction): NextStep => ({ kind: 'ACTION', action: name });
-const system = (step: SystemStep, ref?: string): NextStep =>
-  ref === undefined ? { kind: 'SYSTEM', step } : { kind: 'SYSTEM', step, ref };
+const system = <S extends SystemStep>(step: S, ref: SystemStepRefs[S]): NextStep =>
+  ({ kind: 'SYSTEM', step, ref }) as SystemNextStep;
 
 // Compensation and bookkeeping, whatever the status: a pickup to cancel, refunds to call or retry,
 // supplier returns to send or follow, the return-shipping insurance claim.
 function bookkeepingSteps(state: CaseState, status: CaseStatus): NextStep[] {
   const steps: NextStep[] = [];
   const shipment = state.returnShipment;
-  if ((status === 'CANCELLED' || status === 'CLOSED') && shipment?.status === 'BOOKED') {
-    steps.push(system('CANCEL_PICKUP', shipment.bookingId ?? undefined));
+  if (
+    (status === 'CANCELLED' || status === 'CLOSED') &&
+    shipment?.status === 'BOOKED' &&
+    shipment.bookingId
+  ) {
+    steps.push(system('CANCEL_PICKUP', { bookingId: shipment.bookingId }));
   }
   for (const refund of state.refunds) {
-    if (refund.status === 'PENDING') steps.push(system('CALL_REFUND', refund.refundId));
+    if (refund.status === 'PENDING') steps.push(system('CALL_REFUND', { refundId: refund.refundId }));
     if (refund.status === 'FAILED') steps.push(action('OPS_RETRY_REFUND'));
   }
   for (const entry of state.supplierReturns) {
-    if (entry.batchId === null) steps.push(system('SEND_SUPPLIER_RETURN', entry.supplierId));
-    else if (entry.status === 'SHIPPED') steps.push(system('AWAIT_SUPPLIER_BATCH', entry.batchId));
+    if (entry.batchId === null) steps.push(system('SEND_SUPPLIER_RETURN', { supplierId: entry.supplierId }));
+    else if (entry.status === 'SHIPPED')
+      steps.push(system('AWAIT_SUPPLIER_BATCH', { batchId: entry.batchId }));
   }
   if (
     state.eligibility?.insuranceClaimDue &&
@@ -76,10 +110,10 @@ function bookkeepingSteps(state: CaseState, status: CaseStatus): NextStep[] {
     ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED'].includes(shipment.status) &&
     !isTerminalStatus(status)
   ) {
-    steps.push(system('FILE_INSURANCE_CLAIM'));
+    steps.push(system('FILE_INSURANCE_CLAIM', null));
   }
   if (state.insuranceClaim?.status === 'FILED')
-    steps.push(system('AWAIT_INSURANCE_PAYOUT', state.insuranceClaim.claimId));
+    steps.push(system('AWAIT_INSURANCE_PAYOUT', { claimId: state.insuranceClaim.claimId }));
   return steps;
 }
 
@@ -100,7 +134,7 @@ function statusSteps(state: CaseState, status: CaseStatus): NextStep[] {
       return [
         ...(state.request?.returnMethod === 'PICKUP' &&
         (shipment === null || shipment.status === 'NOT_SHIPPED' || shipment.status === 'CANCELLED')
-          ? [system('BOOK_PICKUP')]
+          ? [system('BOOK_PICKUP', null)]
           : []),
         ...(state.request?.returnMethod === 'SELF_SHIP' ? [action('REGISTER_RETURN_SHIPMENT')] : []),
         ...(shipment?.trackingNumber ? [action('CARRIER_SCAN')] : []),
@@ -111,12 +145,12 @@ function statusSteps(state: CaseState, status: CaseStatus): NextStep[] {
     case 'AWAITING_INSPECTION':
       return [action('INSPECTION')];
     case 'REPLACING':
-      if (state.replacement?.status === 'PENDING') return [system('RESERVE_REPLACEMENT')];
-      return state.replacement?.status === 'RESERVED' ? [system('SHIP_REPLACEMENT')] : [];
+      if (state.replacement?.status === 'PENDING') return [system('RESERVE_REPLACEMENT', null)];
+      return state.replacement?.status === 'RESERVED' ? [system('SHIP_REPLACEMENT', null)] : [];
     case 'REPAIRING':
-      if (state.repair?.status === 'PENDING') return [system('START_REPAIR')];
-      return state.repair?.status === 'IN_REPAIR'
-        ? [system('AWAIT_REPAIR_RESULT', state.repair.repairId ?? undefined)]
+      if (state.repair?.status === 'PENDING') return [system('START_REPAIR', null)];
+      return state.repair?.status === 'IN_REPAIR' && state.repair.repairId
+        ? [system('AWAIT_REPAIR_RESULT', { repairId: state.repair.repairId })]
         : [];
     case 'REFUNDING':
     case 'COMPLETED':

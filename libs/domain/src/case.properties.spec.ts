@@ -244,22 +244,26 @@ function candidatesFor(step: NextStep, state: CaseState): Array<{ run: Candidate
           return [
             {
               run: (s, c) =>
-                decidePickupCancelled(s, { bookingId: step.ref ?? '?', reason: 'compensation' }, c),
+                decidePickupCancelled(s, { bookingId: step.ref.bookingId, reason: 'compensation' }, c),
             },
           ];
         case 'FILE_INSURANCE_CLAIM':
           return [{ run: (s, c) => decideInsuranceClaimFiled(s, { claimId: `ins-${n}` }, c) }];
         case 'CALL_REFUND':
           return [
-            { run: (s, c) => decideRefundSucceeded(s, { refundId: step.ref ?? '?' }, c) },
+            { run: (s, c) => decideRefundSucceeded(s, { refundId: step.ref.refundId }, c) },
             {
               run: (s, c) =>
-                decideRefundFailed(s, { refundId: step.ref ?? '?', errorCode: 'DECLINED', message: 'no' }, c),
+                decideRefundFailed(
+                  s,
+                  { refundId: step.ref.refundId, errorCode: 'DECLINED', message: 'no' },
+                  c,
+                ),
             },
           ];
         case 'RESERVE_REPLACEMENT':
           return [
-            { run: (s, c) => decideReplacementReserved(s, { reservationId: `res-${n}` }, c) },
+            { run: (s, c) => decideReplacementReserved(s, { reservationIds: [`res-${n}`] }, c) },
             { run: (s, c) => decideReplacementUnavailable(s, { reason: 'no stock' }, c) },
           ];
         case 'SHIP_REPLACEMENT':
@@ -270,8 +274,8 @@ function candidatesFor(step: NextStep, state: CaseState): Array<{ run: Candidate
           return [{ run: (s, c) => decideRepairStarted(s, { repairId: `rep-${n}` }, c) }];
         case 'AWAIT_REPAIR_RESULT':
           return [
-            { run: (s, c) => decideRepairFailed(s, { repairId: step.ref ?? '?', reason: 'no fix' }, c) },
-            { run: (s, c) => decideRepairCompleted(s, { repairId: step.ref ?? '?' }, c) },
+            { run: (s, c) => decideRepairFailed(s, { repairId: step.ref.repairId, reason: 'no fix' }, c) },
+            { run: (s, c) => decideRepairCompleted(s, { repairId: step.ref.repairId }, c) },
           ];
         case 'AWAIT_INSURANCE_PAYOUT':
           return [
@@ -279,7 +283,7 @@ function candidatesFor(step: NextStep, state: CaseState): Array<{ run: Candidate
               run: (s, c) =>
                 decideInsuranceClaimPaid(
                   s,
-                  { claimId: step.ref ?? '?', amount: { amount: 1200, currency: 'CNY' } },
+                  { claimId: step.ref.claimId, amount: { amount: 1200, currency: 'CNY' } },
                   c,
                 ),
             },
@@ -288,14 +292,18 @@ function candidatesFor(step: NextStep, state: CaseState): Array<{ run: Candidate
           return [
             {
               run: (s, c) =>
-                decideSupplierReturnShipped(s, { batchId: `RTV-${step.ref}-${n}`, supplierId: step.ref }, c),
+                decideSupplierReturnShipped(
+                  s,
+                  { batchId: `RTV-${step.ref.supplierId}-${n}`, supplierId: step.ref.supplierId },
+                  c,
+                ),
             },
           ];
         case 'AWAIT_SUPPLIER_BATCH':
           return [
             {
               run: (s, c) =>
-                decideSupplierReturnCredited(s, { batchId: step.ref ?? '?', creditNoteId: `cn-${n}` }, c),
+                decideSupplierReturnCredited(s, { batchId: step.ref.batchId, creditNoteId: `cn-${n}` }, c),
             },
           ];
         default:

@@ -122,7 +122,7 @@ export interface CaseState {
   insuranceClaim: { claimId: string; status: 'FILED' | 'PAID'; amount: Money | null } | null;
   replacement: {
     status: 'PENDING' | 'RESERVED' | 'SHIPPED' | 'UNAVAILABLE';
-    reservationId: string | null;
+    reservationIds: readonly string[];
     carrier: string | null;
     trackingNumber: string | null;
   } | null;

@@ -15,7 +15,9 @@ describe('cancellation', () => {
     );
     expectOk(s.run((st, c) => decideCancel(st, {}, c), A.customer));
     expect(s.state.status).toBe('CANCELLED');
-    expect(nextSteps(s.state)).toEqual([{ kind: 'SYSTEM', step: 'CANCEL_PICKUP', ref: 'b-1' }]);
+    expect(nextSteps(s.state)).toEqual([
+      { kind: 'SYSTEM', step: 'CANCEL_PICKUP', ref: { bookingId: 'b-1' } },
+    ]);
     expect(s.run((st, c) => decideCancel(st, {}, c), A.customer)).toEqual({
       ok: true,
       events: [],

@@ -48,7 +48,9 @@ describe('the clocks', () => {
     s.after(7 * DAY);
     expectOk(s.run((st, c) => decideClockExpired(st, { clock: 'CUSTOMER_SHIP' }, c), A.system));
     expect(s.state).toMatchObject({ status: 'CLOSED', closedReason: 'RETURN_NOT_SHIPPED' });
-    expect(nextSteps(s.state)).toEqual([{ kind: 'SYSTEM', step: 'CANCEL_PICKUP', ref: 'b-1' }]);
+    expect(nextSteps(s.state)).toEqual([
+      { kind: 'SYSTEM', step: 'CANCEL_PICKUP', ref: { bookingId: 'b-1' } },
+    ]);
     expectOk(
       s.run((st, c) => decidePickupCancelled(st, { bookingId: 'b-1', reason: 'closed' }, c), A.system),
     );

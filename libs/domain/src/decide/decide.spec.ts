@@ -262,7 +262,7 @@ const ROUTES: { readonly [T in CaseCommandType]: Route<T> } = {
     rule: decideReplacementReserved,
     given: resolvedAs('EXCHANGE'),
     actor: A.system,
-    data: () => ({ reservationId: 'res-1' }),
+    data: () => ({ reservationIds: ['res-1'] }),
     emits: 'REPLACEMENT_RESERVED',
   },
   REPLACEMENT_SHIPPED: {

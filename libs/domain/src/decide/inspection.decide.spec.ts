@@ -17,7 +17,7 @@ describe('an inspection and its settlement', () => {
     expect(s.state.status).toBe('AWAITING_RETURN');
     expect(s.state.approval?.by).toBe('AUTO');
     expect(s.state.deadlines.customerShipBy).toBe(new Date(T0.getTime() + 7 * DAY).toISOString());
-    expect(nextSteps(s.state)).toContainEqual({ kind: 'SYSTEM', step: 'BOOK_PICKUP' });
+    expect(nextSteps(s.state)).toContainEqual({ kind: 'SYSTEM', step: 'BOOK_PICKUP', ref: null });
     deliverToWarehouse(s);
     expect(s.state.status).toBe('AWAITING_INSPECTION');
     expect(s.state.deadlines.inspectBy).toBe(new Date(s.now.getTime() + 10 * DAY).toISOString());

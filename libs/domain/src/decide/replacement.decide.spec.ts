@@ -24,7 +24,9 @@ describe('replacements', () => {
       return s;
     };
     const shipped = exchange();
-    expectOk(shipped.run((st, c) => decideReplacementReserved(st, { reservationId: 'res-1' }, c), A.system));
+    expectOk(
+      shipped.run((st, c) => decideReplacementReserved(st, { reservationIds: ['res-1'] }, c), A.system),
+    );
     expectOk(
       shipped.run(
         (st, c) => decideReplacementShipped(st, { carrier: 'SF', trackingNumber: 'SF200' }, c),

@@ -5,9 +5,9 @@ import { Emitter } from './emitter';
 import { settlementMoney } from './refund-amounts';
 import { finishIfDone, settle } from './settle';
 
-/** Stock reserved for the replacement. */
+/** Stock reserved for the replacement, one reservation per unit line. */
 export interface ReplacementReservedCommand {
-  reservationId: string;
+  reservationIds: readonly string[];
 }
 
 /** The replacement's parcel. */
@@ -21,17 +21,18 @@ export interface ReplacementUnavailableCommand {
   reason: string;
 }
 
-/** Stock was reserved for the replacement (REPLACING). Idempotent on `reservationId`. */
+/** Stock was reserved for the replacement (REPLACING). Idempotent on `reservationIds`. */
 export function decideReplacementReserved(
   state: CaseState,
   command: ReplacementReservedCommand,
   ctx: DecideContext,
 ): Decision {
-  if (state.replacement?.reservationId === command.reservationId) return duplicate();
+  const reserved = state.replacement?.reservationIds ?? [];
+  if (reserved.length > 0 && reserved.join(',') === command.reservationIds.join(',')) return duplicate();
   if (state.status !== 'REPLACING' || state.replacement?.status !== 'PENDING')
     return notAllowed(state, 'reserving a replacement');
   const out = new Emitter(state, ctx);
-  out.emit('REPLACEMENT_RESERVED', { reservationId: command.reservationId });
+  out.emit('REPLACEMENT_RESERVED', { reservationIds: [...command.reservationIds] });
   return out.done();
 }
 

@@ -15,7 +15,11 @@ describe('supplier returns', () => {
     deliverToWarehouse(s);
     const decision = expectOk(inspect(s, [{ sku: 'sku-1', quantity: 2, grade: 'C_DEFECTIVE' }]));
     expect(typesOf(decision)).toContain('SUPPLIER_RETURN_QUEUED');
-    expect(nextSteps(s.state)).toContainEqual({ kind: 'SYSTEM', step: 'SEND_SUPPLIER_RETURN', ref: 's-1' });
+    expect(nextSteps(s.state)).toContainEqual({
+      kind: 'SYSTEM',
+      step: 'SEND_SUPPLIER_RETURN',
+      ref: { supplierId: 's-1' },
+    });
     expectOk(s.run((st, c) => decideSupplierReturnShipped(st, { batchId: 'RTV-s-1-1' }, c), A.system));
     expectOk(
       s.run(

@@ -8,7 +8,7 @@ export const REPLACEMENT_EVOLVERS: EvolverMap<
     ...state,
     replacement: {
       status: 'RESERVED',
-      reservationId: event.data.reservationId,
+      reservationIds: event.data.reservationIds,
       carrier: null,
       trackingNumber: null,
     },
@@ -17,7 +17,7 @@ export const REPLACEMENT_EVOLVERS: EvolverMap<
     ...state,
     replacement: {
       status: 'SHIPPED',
-      reservationId: state.replacement?.reservationId ?? null,
+      reservationIds: state.replacement?.reservationIds ?? [],
       carrier: event.data.carrier,
       trackingNumber: event.data.trackingNumber,
     },
@@ -27,7 +27,7 @@ export const REPLACEMENT_EVOLVERS: EvolverMap<
     ...state,
     replacement: {
       status: 'UNAVAILABLE',
-      reservationId: state.replacement?.reservationId ?? null,
+      reservationIds: state.replacement?.reservationIds ?? [],
       carrier: null,
       trackingNumber: null,
     },

@@ -37,7 +37,7 @@ export const SETTLEMENT_EVOLVERS: EvolverMap<
       refusedUnitsOpen: data.refusedUnits,
       replacement:
         data.kind === 'REPLACEMENT'
-          ? { status: 'PENDING', reservationId: null, carrier: null, trackingNumber: null }
+          ? { status: 'PENDING', reservationIds: [], carrier: null, trackingNumber: null }
           : state.replacement,
       repair:
         data.kind === 'REPAIR'
