@@ -6,6 +6,7 @@ import type {
   CaseRequest,
   CaseView,
   EscalateCommand,
+  Money,
   InspectionCommand,
   MerchantDecisionCommand,
   PendingClock,
@@ -38,7 +39,48 @@ export interface StartCaseInput {
   actor: ActionActor;
   /** The task queue of the refund activities. */
   refundTaskQueue: string;
+  /**
+   * When the API received the request (ISO 8601): the request is decided at this time, also when a
+   * reset decides it again. Absent in inputs from before it, the workflow's start time stands for it.
+   */
+  requestedAt?: string;
+  /**
+   * Contract v1.1: every line of the order as the order system reported it at request time. Present,
+   * the case holds its lines' allowances (and waits for the `openCase` update's caller); absent (cases
+   * started before v1.1), it holds nothing.
+   */
+  orderLines?: OrderLineFacts[];
+  /** Contract v1.1: the fingerprint of the request body, so a repeat with another body is refused. */
+  requestFingerprint?: string;
 }
+
+/** One order line as the order system reported it (registered before any unit or refund is held on it). */
+export interface OrderLineFacts {
+  lineId: string;
+  sku: string;
+  /** Units ordered. */
+  quantity: number;
+  /** Paid per unit after discounts. */
+  unitPaid: Money;
+}
+
+/** `POST /v1/cases` v1.1 asks the case it starts (or finds) for its outcome with this. */
+export interface OpenCaseInput {
+  requestFingerprint: string;
+}
+
+/** The case once its request is recorded: whether this call opened it, and its view. */
+export interface OpenedCase {
+  opened: boolean;
+  view: CaseViewPayload;
+}
+
+/**
+ * The outcome of `POST /v1/cases` v1.1, sent with the workflow's start (update-with-start): answers once
+ * the lines' allowances are held and the request is in the log, or rejects with `LINE_ALLOWANCE_EXCEEDED`
+ * (the case is not opened), `IDEMPOTENCY_CONFLICT` (another body under the request id) or the domain's code.
+ */
+export const openCaseUpdate = defineUpdate<OpenedCase, [OpenCaseInput]>('openCase');
 
 /** `POST /v1/cases/{id}/decision`, with the caller. */
 export type MerchantDecisionInput = MerchantDecisionCommand & { actor: ActionActor };

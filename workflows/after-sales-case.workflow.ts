@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { CaseView, pendingClocks } from '../libs/domain/src';
 import {
   caseViewQuery,
@@ -8,6 +8,8 @@ import {
 } from './after-sales-case.definitions';
 import { refundActivities } from './case-activities';
 import { actorOf, registerActions, SUPPLIER_ACTOR, supplierReturnCommand } from './case-handlers';
+import { endCaseOnLines, ORDER_LINE_ALLOWANCES_PATCH } from './case-line-allowances';
+import { CaseOpening } from './case-opening';
 import { CaseRun } from './case-run';
 import { CaseScheduler } from './case-scheduler';
 import { CustomerNotices } from './customer-notices';
@@ -25,12 +27,22 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
   const refunds = refundActivities(input.refundTaskQueue);
   const scheduler = new CaseScheduler(run, notices, { caseId: input.caseId, run, refunds });
 
+  // Contract v1.1: the case holds its order lines' allowances first (and answers its opener's update).
+  const opening =
+    input.orderLines !== undefined && patched(ORDER_LINE_ALLOWANCES_PATCH)
+      ? new CaseOpening(input, run)
+      : null;
   // The request is decided before the handlers exist: actions delivered with the first workflow task
   // (all those received since, after a reset to it) are validated against the case, not against nothing.
-  const requested = run.record(
-    { type: 'REQUEST_CASE', data: { caseId: input.caseId, request: input.request, policy: input.policy } },
-    actorOf(input.actor),
-  );
+  const requested = opening
+    ? opening.open(actorOf(input.actor))
+    : run.record(
+        {
+          type: 'REQUEST_CASE',
+          data: { caseId: input.caseId, request: input.request, policy: input.policy },
+        },
+        actorOf(input.actor),
+      );
   registerActions(run);
   setHandler(caseViewQuery, () => run.view());
   setHandler(pendingDeadlinesQuery, () => pendingClocks(run.state));
@@ -40,6 +52,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
   await requested;
 
   await scheduler.runToEnd();
+  if (opening) await endCaseOnLines(run.state);
   // An action accepted just before the end still gets its answer.
   await condition(allHandlersFinished);
   notices.tell(run.state);

@@ -5,13 +5,11 @@ import { ApiHarness, caseIdOf, caseRequest, identities, Identities, startApi } f
 type Body = Record<string, unknown>;
 type Mutation = (body: Body) => void;
 
-/** The first item line to mutate (a throwaway one when an earlier mutation removed the items). */
-const firstItem = (body: Body): Body => {
-  const lines = body.items;
-  if (!Array.isArray(lines) || typeof lines[0] !== 'object' || lines[0] === null) return { unitPrice: {} };
-  const line = lines[0] as Body;
-  if (typeof line.unitPrice !== 'object' || line.unitPrice === null) line.unitPrice = {};
-  return line;
+/** The first line to mutate (a throwaway one when an earlier mutation removed the lines). */
+const firstLine = (body: Body): Body => {
+  const lines = body.lines;
+  if (!Array.isArray(lines) || typeof lines[0] !== 'object' || lines[0] === null) return {};
+  return lines[0] as Body;
 };
 
 /** Values that are never a valid identifier. */
@@ -52,85 +50,63 @@ const badEnum = fc.oneof(
   fc.integer(),
 );
 
-/** Each mutation makes a valid request invalid on its own. */
+/** The fields contract v1.1 takes from the order system: stating any of them is a 400 naming it. */
+const STATED_FACTS = [
+  'items',
+  'unitPrice',
+  'paidAt',
+  'deliveredAt',
+  'customerTier',
+  'currentUnitPrice',
+  'merchantId',
+  'customerId',
+] as const;
+
+/** Each mutation makes a valid request (contract v1.1) invalid on its own. */
 const requestMutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc
-    .constantFrom(
-      'requestId',
-      'orderId',
-      'merchantId',
-      'customerId',
-      'type',
-      'reason',
-      'items',
-      'paidAt',
-      'returnMethod',
-    )
-    .map(
-      (key): Mutation =>
-        (body) =>
-          void delete body[key],
-    ),
-  fc.tuple(fc.constantFrom('requestId', 'orderId', 'merchantId', 'customerId'), badIdentifier).map(
+  fc.constantFrom('requestId', 'orderId', 'type', 'reason', 'lines', 'returnMethod').map(
+    (key): Mutation =>
+      (body) =>
+        void delete body[key],
+  ),
+  fc.tuple(fc.constantFrom('requestId', 'orderId'), badIdentifier).map(
     ([key, value]): Mutation =>
       (body) =>
         void (body[key] = value),
   ),
-  fc.tuple(fc.constantFrom('type', 'reason', 'returnMethod', 'customerTier'), badEnum).map(
+  fc.tuple(fc.constantFrom('type', 'reason', 'returnMethod'), badEnum).map(
     ([key, value]): Mutation =>
       (body) =>
         void (body[key] = value),
   ),
-  fc.tuple(fc.constantFrom('paidAt', 'deliveredAt'), badTimestamp).map(
+  fc.tuple(fc.constantFrom(...STATED_FACTS), fc.jsonValue()).map(
     ([key, value]): Mutation =>
       (body) =>
         void (body[key] = value),
   ),
-  fc.constant<Mutation>((body) => void (body.deliveredAt = new Date(Date.now() + 86_400_000).toISOString())),
-  fc.constant<Mutation>(
-    // Delivered before it was paid (paidAt may already be gone: then before now).
-    (body) =>
-      void (body.deliveredAt = new Date(
-        (Date.parse(String(body.paidAt)) || Date.now()) - 60_000,
-      ).toISOString()),
-  ),
-  fc.constant<Mutation>((body) => void (body.items = [])),
-  fc.oneof(fc.constant(null), fc.constant('sku-1'), fc.constant({})).map(
+  fc.constant<Mutation>((body) => void (body.lines = [])),
+  fc.oneof(fc.constant(null), fc.constant('line-1'), fc.constant({})).map(
     (value): Mutation =>
       (body) =>
-        void (body.items = value),
-  ),
-  badAmount.map(
-    (value): Mutation =>
-      (body) =>
-        void ((firstItem(body).unitPrice as Body).amount = value),
-  ),
-  fc.constantFrom('cny', 'YUAN', '', 'C1Y', null).map(
-    (value): Mutation =>
-      (body) =>
-        void ((firstItem(body).unitPrice as Body).currency = value),
+        void (body.lines = value),
   ),
   fc.oneof(fc.integer({ max: 0 }), fc.constant(1.5), fc.constant('1'), fc.constant(null)).map(
     (value): Mutation =>
       (body) =>
-        void (firstItem(body).quantity = value),
+        void (firstLine(body).quantity = value),
   ),
-  badEnum.map(
+  badIdentifier.map(
     (value): Mutation =>
       (body) =>
-        void (firstItem(body).category = value),
+        void (firstLine(body).lineId = value),
   ),
-  fc.constant<Mutation>((body) => {
-    const line = { ...firstItem(body), sku: 'sku-usd', unitPrice: { amount: 100, currency: 'USD' } };
-    body.items = Array.isArray(body.items) ? [...(body.items as unknown[]), line] : [line];
-  }),
-  fc.constant<Mutation>((body) => void (body.returnMethod = 'NONE')),
-  fc.constant<Mutation>((body) => void (body.returnMethod = 'PICKUP')),
-  fc.constant<Mutation>((body) => void (body.currentUnitPrice = { amount: 100, currency: 'CNY' })),
-  fc.constant<Mutation>((body) => void (body.type = 'PRICE_PROTECTION')),
-  fc.constant<Mutation>((body) => void (body.reason = 'PRICE_DROP')),
+  fc.constant<Mutation>((body) => void (firstLine(body).unitPrice = { amount: 999999, currency: 'CNY' })),
+  fc.constant<Mutation>((body) => void (body.lines = [firstLine(body), { ...firstLine(body) }])),
+  fc.constant<Mutation>(
+    (body) => void (body.pickupAddress = { name: 'Li', phone: '13800000000', line1: 'x', city: 'y' }),
+  ),
   fc.constant<Mutation>((body) => void (body.evidence = [{ kind: 'PHOTO', url: 'javascript:alert(1)' }])),
-  fc.constant<Mutation>((body) => void (body.shippingInsurance = 'yes')),
+  fc.constant<Mutation>((body) => void (body.shippingInsurance = true)),
   fc.constant<Mutation>((body) => void (body.description = 'x'.repeat(2001))),
 );
 
@@ -160,11 +136,25 @@ describe('bad input', () => {
       )[0].count,
     );
 
+  it('refuses each stated order fact by name (400), and opens nothing', async () => {
+    const body: Body = await caseRequest(api, who);
+    for (const field of STATED_FACTS)
+      body[field] = field === 'unitPrice' ? { amount: 999999, currency: 'CNY' } : 'x';
+    const answer = await api.call('POST', '/v1/cases', who.customer, body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.code).toBe('VALIDATION_FAILED');
+    const fields = (answer.body.error?.details as Array<{ field: string }>).map((detail) => detail.field);
+    expect(fields).toEqual(expect.arrayContaining([...STATED_FACTS]));
+    expect((await api.call('GET', `/v1/cases/${caseIdOf(String(body.requestId))}`, who.ops)).status).toBe(
+      404,
+    );
+  });
+
   it('answers generated invalid case requests with 400 naming fields, and opens nothing', async () => {
     const requestIds: string[] = [];
     await fc.assert(
       fc.asyncProperty(fc.array(requestMutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
-        const body: Body = caseRequest(who);
+        const body: Body = await caseRequest(api, who);
         for (const mutate of mutations) mutate(body);
         if (typeof body.requestId === 'string') requestIds.push(body.requestId);
         const answer = await api.call('POST', '/v1/cases', who.customer, body);
@@ -208,7 +198,7 @@ describe('bad input', () => {
     let version: number;
 
     beforeAll(async () => {
-      const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));
+      const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
       expect(created.status).toBe(201);
       caseId = created.body.caseId as string;
       version = created.body.version as number;

@@ -63,7 +63,7 @@ describe('cases driven end to end through the API only', () => {
     returnCaseToWarehouse(api, who, caseId, trackingNumber);
 
   it('takes a return-refund from request to COMPLETED, with its event log and view', async () => {
-    const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));
+    const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
     expect(created.status).toBe(201);
     const caseId = created.body.caseId as string;
     expect(created.body.status).toBe('PENDING_MERCHANT_REVIEW');
@@ -130,7 +130,7 @@ describe('cases driven end to end through the API only', () => {
       'POST',
       '/v1/cases',
       who.customer,
-      caseRequest(who, { type: 'EXCHANGE', reason: 'QUALITY_ISSUE' }),
+      await caseRequest(api, who, { type: 'EXCHANGE', reason: 'QUALITY_ISSUE' }),
     );
     expect(created.status).toBe(201);
     const caseId = created.body.caseId as string;
@@ -151,7 +151,7 @@ describe('cases driven end to end through the API only', () => {
   });
 
   it('escalates a rejection to arbitration when the merchant does not answer, and ops rule', async () => {
-    const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));
+    const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
     expect(created.status).toBe(201);
     const caseId = created.body.caseId as string;
     const rejected = ok(
@@ -193,7 +193,7 @@ describe('cases driven end to end through the API only', () => {
   });
 
   it('cancels a pending case for its customer, and answers 409 with the status afterwards', async () => {
-    const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));
+    const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
     const caseId = created.body.caseId as string;
     expect(ok(await api.call('POST', `/v1/cases/${caseId}/cancel`, who.customer, {})).status).toBe(
       'CANCELLED',

@@ -18,7 +18,7 @@ describe('cases over HTTP', () => {
 
   describe('POST /v1/cases', () => {
     it('opens a case with 201 and answers once the request is in the event log', async () => {
-      const body = caseRequest(who);
+      const body = await caseRequest(api, who);
       const answer = await api.call('POST', '/v1/cases', who.customer, body);
       expect(answer.status).toBe(201);
       expect(answer.body).toMatchObject({
@@ -34,7 +34,7 @@ describe('cases over HTTP', () => {
     });
 
     it('answers a repeated requestId with 200 and the same case, opening nothing new', async () => {
-      const body = caseRequest(who);
+      const body = await caseRequest(api, who);
       const first = await api.call('POST', '/v1/cases', who.customer, body);
       const repeats = await Promise.all(
         [1, 2, 3].map(() => api.call('POST', '/v1/cases', who.customer, body)),
@@ -50,7 +50,7 @@ describe('cases over HTTP', () => {
     });
 
     it('opens exactly one case when the same request races itself', async () => {
-      const body = caseRequest(who);
+      const body = await caseRequest(api, who);
       const answers = await Promise.all(
         [1, 2, 3, 4].map(() => api.call('POST', '/v1/cases', who.customer, body)),
       );
@@ -59,7 +59,7 @@ describe('cases over HTTP', () => {
     });
 
     it('answers 409 IDEMPOTENCY_CONFLICT for a known requestId with another body', async () => {
-      const body = caseRequest(who);
+      const body = await caseRequest(api, who);
       expect((await api.call('POST', '/v1/cases', who.customer, body)).status).toBe(201);
       const changed = { ...body, description: 'something else' };
       const answer = await api.call('POST', '/v1/cases', who.customer, changed);
@@ -67,10 +67,18 @@ describe('cases over HTTP', () => {
       expect(answer.body.error?.code).toBe('IDEMPOTENCY_CONFLICT');
     });
 
-    it('lets a merchant open a case for its own merchantId only', async () => {
-      expect((await api.call('POST', '/v1/cases', who.merchant, caseRequest(who))).status).toBe(201);
-      const foreign = await api.call('POST', '/v1/cases', who.otherMerchant, caseRequest(who));
-      expect(foreign.status).toBe(403);
+    it("lets a merchant open a case on its own shop's order only, a customer on their own order only", async () => {
+      expect((await api.call('POST', '/v1/cases', who.merchant, await caseRequest(api, who))).status).toBe(
+        201,
+      );
+      for (const caller of [who.otherMerchant, who.otherCustomer]) {
+        const body = await caseRequest(api, who);
+        const foreign = await api.call('POST', '/v1/cases', caller, body);
+        expect(foreign.status).toBe(403);
+        expect(foreign.body.error?.code).toBe('FORBIDDEN');
+        // Nothing was opened: the request id is still free for the order's owner.
+        expect((await api.call('GET', `/v1/cases/${caseIdOf(body.requestId)}`, who.ops)).status).toBe(404);
+      }
     });
   });
 
@@ -84,7 +92,7 @@ describe('cases over HTTP', () => {
     });
 
     it('shows the case to its customer, its merchant and ops, and 403 to other customers and merchants', async () => {
-      const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));
+      const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
       const path = `/v1/cases/${created.body.caseId}`;
       for (const caller of [who.customer, who.merchant, who.ops, who.warehouse]) {
         const answer = await api.call('GET', path, caller);
@@ -99,7 +107,7 @@ describe('cases over HTTP', () => {
 
   describe('GET /v1/cases/{id}/events', () => {
     it('lists the domain events in order with seq from 1 without gaps, ending at the view version', async () => {
-      const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who));
+      const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
       const caseId = created.body.caseId as string;
       const answer = await api.call('GET', `/v1/cases/${caseId}/events`, who.customer);
       expect(answer.status).toBe(200);
@@ -127,17 +135,26 @@ describe('cases over HTTP', () => {
 
     beforeAll(async () => {
       mine = identities();
-      const bodies = [
-        caseRequest(mine),
-        caseRequest(mine),
-        caseRequest(mine),
-        caseRequest(mine, { type: 'EXCHANGE', reason: 'QUALITY_ISSUE' }),
-        caseRequest({ merchantId: mine.merchantId, customerId: mine.otherCustomerId }),
-        caseRequest({ merchantId: mine.otherMerchantId, customerId: mine.customerId }),
+      const owners = { merchantId: mine.merchantId, customerId: mine.customerId };
+      const requests = [
+        { caller: mine.customer, body: await caseRequest(api, mine) },
+        { caller: mine.customer, body: await caseRequest(api, mine) },
+        { caller: mine.customer, body: await caseRequest(api, mine) },
+        {
+          caller: mine.customer,
+          body: await caseRequest(api, mine, { type: 'EXCHANGE', reason: 'QUALITY_ISSUE' }),
+        },
+        {
+          caller: mine.otherCustomer,
+          body: await caseRequest(api, { ...owners, customerId: mine.otherCustomerId }),
+        },
+        {
+          caller: mine.customer,
+          body: await caseRequest(api, { ...owners, merchantId: mine.otherMerchantId }),
+        },
       ];
       opened = [];
-      for (const body of bodies) {
-        const caller = body.customerId === mine.customerId ? mine.customer : mine.otherCustomer;
+      for (const { caller, body } of requests) {
         const answer = await api.call('POST', '/v1/cases', caller, body);
         expect(answer.status).toBe(201);
         opened.push(answer.body.caseId as string);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { TokenClaims } from '../../apps/api/src/auth/tokens';
 import { caseIdOfRequest } from '../../apps/api/src/cases/case-id';
 import { eventually } from '../support/eventually';
+import { placeOrder, TestOrder } from './orders.fixture';
 import { startTestStack, TestStack, TestStackOptions } from '../support/test-stack';
 
 /** An HTTP answer: status and parsed JSON body. */
@@ -109,39 +110,25 @@ export function identities(suffix = randomUUID().slice(0, 8)) {
 /** Test identities. */
 export type Identities = ReturnType<typeof identities>;
 
-const DAY_MS = 86_400_000;
-
 /**
- * A valid `POST /v1/cases` body: a quality return of one item delivered yesterday, above the
- * auto-approval limit, so the case waits for the merchant (PENDING_MERCHANT_REVIEW).
+ * A valid `POST /v1/cases` body (contract v1.1) on an order placed for it first: a quality return of
+ * one item delivered yesterday, above the auto-approval limit, so the case waits for the merchant
+ * (PENDING_MERCHANT_REVIEW). `overrides` change the body, `order` the order the sandbox holds.
  */
-export function caseRequest(
+export async function caseRequest(
+  api: ApiHarness,
   who: Pick<Identities, 'merchantId' | 'customerId'> & Partial<Pick<Identities, 'supplierId'>>,
   overrides: Record<string, unknown> = {},
-) {
-  const now = Date.now();
+  order: TestOrder = {},
+): Promise<Record<string, unknown> & { requestId: string; orderId: string }> {
+  const placed = await placeOrder(api.stack.sandbox.control, who, order);
   return {
     requestId: randomUUID(),
-    orderId: `o-${randomUUID().slice(0, 8)}`,
-    merchantId: who.merchantId,
-    customerId: who.customerId,
+    orderId: placed.orderId,
     type: 'RETURN_REFUND',
     reason: 'QUALITY_ISSUE',
-    items: [
-      {
-        sku: 'sku-1',
-        quantity: 1,
-        unitPrice: { amount: 32999, currency: 'CNY' },
-        category: 'GENERAL',
-        supplierId: who.supplierId ?? 's-e2e',
-        warrantyMonths: 12,
-      },
-    ],
-    paidAt: new Date(now - 3 * DAY_MS).toISOString(),
-    deliveredAt: new Date(now - DAY_MS).toISOString(),
+    lines: placed.lineIds.map((lineId) => ({ lineId, quantity: 1 })),
     returnMethod: 'SELF_SHIP',
-    shippingInsurance: false,
-    customerTier: 'STANDARD',
     evidence: [{ kind: 'PHOTO', url: 'https://example.test/photo.jpg' }],
     description: 'the screen flickers',
     ...overrides,

@@ -89,7 +89,7 @@ export function opsDriver(api: ApiHarness, who: Identities) {
 
   /** Opens a self-ship quality return above the auto-approval limit (it waits for the merchant). */
   const openCase = async (overrides: Record<string, unknown> = {}): Promise<string> => {
-    const created = await api.call('POST', '/v1/cases', who.customer, caseRequest(who, overrides));
+    const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who, overrides));
     expect(created.status).toBe(201);
     return created.body.caseId as string;
   };

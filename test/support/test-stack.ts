@@ -69,7 +69,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
   let api: TestStack['api'];
   if (options.api) {
-    const app = await createApiApp(config, ['error']);
+    const app = await createApiApp(config, ['error'], { ...process.env, SANDBOX_URL: sandboxServer.url });
     await app.listen(0, '127.0.0.1');
     const secret = config.authJwtSecret as string;
     api = { url: await app.getUrl(), app, token: (claims) => signToken(secret, claims) };

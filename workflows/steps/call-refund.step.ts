@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR, SystemStepRefs } from '../../libs/domain/src';
+import { holdRefundOnLines, holdsLineAllowances, refundPaidOnLines } from '../case-line-allowances';
 import { failureType, ignoreRefusal, messageOf } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
@@ -16,6 +17,8 @@ async function callRefund(
   const index = run.state.refunds.findIndex((refund) => refund.refundId === refundId);
   const refund = run.state.refunds[index];
   if (!refund) return 'STATE_DECIDES';
+  const onLines = holdsLineAllowances(run.state);
+  if (onLines && !(await holdRefundOnLines(run, refund))) return 'STATE_DECIDES';
   try {
     const paid = await refunds.issueRefund({
       caseId,
@@ -30,6 +33,7 @@ async function callRefund(
         { role: 'refund_system', id: 'refund-system' },
       )
       .catch(ignoreRefusal);
+    if (onLines) await refundPaidOnLines(run.state, refund);
   } catch (error) {
     const type = failureType(error);
     if (!type) throw error;

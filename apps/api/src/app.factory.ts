@@ -8,8 +8,9 @@ import { AppModule } from './app.module';
 export async function createApiApp(
   config: RuntimeConfig,
   logLevels: LogLevel[] = ['error', 'warn', 'log'],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: logLevels });
+  const app = await NestFactory.create(AppModule.forRoot(config, env), { logger: logLevels });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

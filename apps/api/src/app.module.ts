@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { ApiMetrics, HttpMetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OpsModule } from './ops/ops.module';
+import { OrdersModule } from './orders/orders.module';
 import { CasePolicyModule } from './policy/case-policy.provider';
 import { SupplierReturnsModule } from './supplier-returns/supplier-returns.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -20,8 +21,8 @@ import { TemporalModule } from './temporal/temporal.module';
 /** The API's root module, built from a validated runtime configuration. */
 @Module({})
 export class AppModule implements NestModule {
-  /** Wires the modules with `config`; tests pass their own. */
-  static forRoot(config: RuntimeConfig): DynamicModule {
+  /** Wires the modules with `config` (and `env` for the order system's URL); tests pass their own. */
+  static forRoot(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -33,6 +34,7 @@ export class AppModule implements NestModule {
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         CasePolicyModule,
+        OrdersModule.forRoot(env),
         CasesModule,
         CarrierModule,
         SupplierReturnsModule,

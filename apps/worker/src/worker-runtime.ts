@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { createAllowanceActivities } from '../../../activities/allowance.activities';
 import { createCarrierActivities } from '../../../activities/carrier.activities';
 import { createCustomerActivities } from '../../../activities/customer.activities';
 import { createEventLogActivities } from '../../../activities/append-events.activity';
@@ -65,6 +66,7 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
     dataConverter,
     caseActivities: {
       ...createEventLogActivities(eventStore),
+      ...createAllowanceActivities(dataSource),
       ...createCarrierActivities(clients.carrier),
       ...createWarehouseActivities(clients.wms),
       ...createRepairActivities(clients.repairCentre),

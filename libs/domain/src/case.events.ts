@@ -1,3 +1,4 @@
+import type { AbuseSignals, RiskFlag } from './abuse-signals';
 import { Actor, CaseRequest, ClosedReason, Disposition, Evidence, Grade } from './case.types';
 import { EligibilityAssessment } from './eligibility';
 import { Money } from './money';
@@ -68,6 +69,10 @@ export interface CaseRequestedData {
   timeZone: string;
   /** Set when the merchant must answer (not auto-approved). */
   merchantRespondBy: string | null;
+  /** Added (v1.1): what switched automation off for the case (absent: nothing). */
+  riskFlags?: RiskFlag[];
+  /** Added (v1.1): the customer's abuse signals counted at request time, and the thresholds they passed. */
+  abuseSignals?: AbuseSignals & { exceeded: string[] };
 }
 /** The case was approved. */
 export interface CaseApprovedData {

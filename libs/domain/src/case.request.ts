@@ -19,6 +19,7 @@ export const idSchema = z.string().trim().min(1, { error: 'expected a non-empty 
 
 /** One item line of a request. */
 export const caseItemSchema = z.object({
+  lineId: idSchema.optional(),
   sku: idSchema,
   quantity: z.int().min(1, { error: 'expected a positive whole quantity' }).max(10_000),
   unitPrice: moneySchema,
@@ -43,7 +44,7 @@ export const addressSchema = z.looseObject({
   city: idSchema,
 });
 
-/** The shape of `POST /v1/cases` (API.md); `validateCaseRequest` adds the cross-field rules. */
+/** The shape of a case's request (body and order facts); `validateCaseRequest` adds the cross-field rules. */
 export const caseRequestSchema = z.object({
   requestId: idSchema,
   orderId: idSchema,
@@ -56,6 +57,7 @@ export const caseRequestSchema = z.object({
   deliveredAt: isoTimestampSchema.optional(),
   returnMethod: z.enum(RETURN_METHODS),
   pickupAddress: addressSchema.optional(),
+  shipTo: addressSchema.optional(),
   shippingInsurance: z.boolean().optional(),
   customerTier: z.enum(CUSTOMER_TIERS).optional(),
   currentUnitPrice: moneySchema.optional(),

@@ -134,6 +134,8 @@ export interface CaseState {
   } | null;
   supplierReturns: SupplierReturnState[];
   flags: CaseFlag[];
+  /** What switched automation off for the case (API.md `riskFlags`). */
+  riskFlags: string[];
   closedReason: ClosedReason | null;
   resolution: CaseCompletedData['resolution'] | null;
   /**
@@ -173,6 +175,7 @@ export const initialCaseState: CaseState = {
   repair: null,
   supplierReturns: [],
   flags: [],
+  riskFlags: [],
   closedReason: null,
   resolution: null,
   commandIds: [],

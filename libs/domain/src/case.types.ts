@@ -139,6 +139,8 @@ export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'aftersales' };
 
 /** One line of the case: a SKU, how many, at what paid unit price. */
 export interface CaseItem {
+  /** Contract v1.1: the order line the item is (absent in cases requested before v1.1). */
+  readonly lineId?: string;
   readonly sku: string;
   readonly quantity: number;
   /** The unit price the customer paid. */
@@ -168,7 +170,11 @@ export interface Address {
   readonly [field: string]: unknown;
 }
 
-/** A customer's request, the body of `POST /v1/cases` (API.md). Times are ISO 8601. */
+/**
+ * A case's request as the rules read it. Since contract v1.1 the API builds it from the body (order,
+ * lines, type, reason, return method, evidence) and the order system's facts (prices, dates,
+ * categories, customer, merchant, tier, current prices). Times are ISO 8601.
+ */
 export interface CaseRequest {
   readonly requestId: string;
   readonly orderId: string;
@@ -181,6 +187,8 @@ export interface CaseRequest {
   readonly deliveredAt?: string;
   readonly returnMethod: ReturnMethod;
   readonly pickupAddress?: Address;
+  /** Contract v1.1: where the order was shipped (where a replacement goes), from the order system. */
+  readonly shipTo?: Address;
   readonly shippingInsurance?: boolean;
   readonly customerTier?: CustomerTier;
   readonly currentUnitPrice?: Money;

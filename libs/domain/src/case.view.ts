@@ -93,6 +93,8 @@ export interface CaseView {
   closedReason: ClosedReason | null;
   /** Added: why ops should look (SLA breaches, failed refunds, carrier exceptions, recoveries). */
   flags: CaseFlag[];
+  /** What switched off automation for the case (e.g. `ABUSE_SIGNALS`). */
+  riskFlags: string[];
   /** The number of domain events so far. */
   version: number;
   createdAt: string;
@@ -196,6 +198,7 @@ export function toCaseView(state: CaseState): CaseView {
     })),
     closedReason: state.closedReason,
     flags: [...state.flags],
+    riskFlags: [...(state.riskFlags ?? [])],
     version: state.version,
     createdAt: state.createdAt ?? '',
     updatedAt: state.updatedAt ?? '',

@@ -22,3 +22,4 @@ export * from './case.next-steps';
 export * from './case.testing';
 export * from './case.scenario.testing';
 export * from './allowances';
+export * from './abuse-signals';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AbusePolicy } from './abuse-signals';
 import { isValidTimeZone } from './calendar';
 import { DomainErrorDetail, PolicyValidationError } from './case.errors';
 import { isIsoDuration } from './duration';
@@ -57,6 +58,8 @@ export interface PolicyProfile {
   readonly maxRepairFailures: number;
   /** Added field: whether an in-window price-protection claim is auto-approved (default false: DOMAIN.md lists no such rule). */
   readonly autoApprovePriceProtection: boolean;
+  /** Added field (optional): abuse thresholds; above one, no auto-approval and no fast refund. */
+  readonly abuse?: AbusePolicy;
 }
 
 /** A validated policy whose profiles are complete (inherited fields merged in). */
@@ -108,6 +111,15 @@ const profileShape = {
   electronicsDefectWindow: z.strictObject({ portable: isoDurationSchema, nonPortable: isoDurationSchema }),
   maxRepairFailures: z.int().positive(),
   autoApprovePriceProtection: z.boolean(),
+  abuse: z
+    .strictObject({
+      window: isoDurationSchema,
+      maxCases: z.int().nonnegative().optional(),
+      maxRefundOnly: z.int().nonnegative().optional(),
+      maxBadGrades: z.int().nonnegative().optional(),
+      maxRulingsAgainst: z.int().nonnegative().optional(),
+    })
+    .optional(),
 };
 
 /** The schema of a complete profile. */

@@ -12,6 +12,7 @@ import { CreateProjectionCheckpoints1764000000002 } from './migrations/176400000
 import { CreateServiceQuality1764000000003 } from './migrations/1764000000003-CreateServiceQuality';
 import { CreateOrderLineAllowances1764000000100 } from './migrations/1764000000100-CreateOrderLineAllowances';
 import { CreateTrackingNumbersAndReceipts1764000000101 } from './migrations/1764000000101-CreateTrackingNumbersAndReceipts';
+import { CreateCustomerCaseRequests1764000000102 } from './migrations/1764000000102-CreateCustomerCaseRequests';
 
 /** Every entity of the persistence library, listed explicitly (no globs: bundlers and ts-node agree). */
 export const PERSISTENCE_ENTITIES = [
@@ -31,6 +32,7 @@ export const PERSISTENCE_MIGRATIONS = [
   CreateServiceQuality1764000000003,
   CreateOrderLineAllowances1764000000100,
   CreateTrackingNumbersAndReceipts1764000000101,
+  CreateCustomerCaseRequests1764000000102,
 ];
 
 /** Pool and naming options of {@link createDataSource}. */

@@ -27,5 +27,6 @@ export * from './service-quality.classifier';
 export * from './order-line-allowances.types';
 export * from './order-line-allowances.repository';
 export * from './order-line-refunds.repository';
+export * from './customer-abuse-signals.repository';
 export * from './tracking-numbers.repository';
 export * from './warehouse-receipts.repository';

@@ -1,25 +1,9 @@
 import { z } from 'zod';
-import {
-  addressSchema,
-  caseItemSchema,
-  caseRequestSchema as domainCaseRequestSchema,
-  consistencyIssues,
-} from '../../../../libs/domain/src';
-import { evidence, identifier, moneyAtLeast, note } from '../common/field-patterns';
+import { addressSchema, CASE_TYPES, REASONS, RETURN_METHODS } from '../../../../libs/domain/src';
+import { evidence, identifier, note } from '../common/field-patterns';
 
-/** Clock skew tolerated on the caller's timestamps before one counts as "in the future". */
-const CLOCK_SKEW_MS = 5 * 60_000;
-/** Longest warranty the edge takes (the domain allows 240 months). */
-const MAX_WARRANTY_MONTHS = 120;
-/** Most lines one request carries (the domain's own limit, restated because the line is narrowed). */
-const MAX_ITEMS = 100;
-
-const caseItem = caseItemSchema.extend({
-  sku: identifier(),
-  unitPrice: moneyAtLeast(1),
-  supplierId: identifier().optional(),
-  warrantyMonths: caseItemSchema.shape.warrantyMonths.unwrap().max(MAX_WARRANTY_MONTHS).optional(),
-});
+/** Most lines one request carries (the domain's own limit on items). */
+const MAX_LINES = 100;
 
 /** The contract's address: the domain's fields, a phone number's format, optional parts, extra fields as text. */
 const pickupAddress = addressSchema
@@ -32,54 +16,46 @@ const pickupAddress = addressSchema
   })
   .catchall(z.string().max(500));
 
-const caseRequestShape = domainCaseRequestSchema.extend({
+/** One line of the order the case is about, and how many of its units. */
+const requestLine = z.strictObject({
+  lineId: identifier(),
+  quantity: z.int().min(1, 'expected a positive whole quantity').max(10_000),
+});
+
+const caseRequestShape = z.object({
   requestId: identifier(),
   orderId: identifier(),
-  merchantId: identifier(),
-  customerId: identifier(),
-  items: z.array(caseItem).min(1, 'at least one item').max(MAX_ITEMS),
+  type: z.enum(CASE_TYPES),
+  reason: z.enum(REASONS),
+  lines: z.array(requestLine).min(1, 'at least one line').max(MAX_LINES),
+  returnMethod: z.enum(RETURN_METHODS),
   pickupAddress: pickupAddress.optional(),
   evidence: evidence().optional(),
   description: note().optional(),
 });
 
+/** The fields of the v1.1 body; any other is refused by name (`CaseRequestPipe`). */
+export const CASE_REQUEST_FIELDS: readonly string[] = Object.keys(caseRequestShape.shape);
+
 /**
- * `POST /v1/cases` body (API.md): the domain's request schema with the edge's limits, the domain's
- * consistency rules (`consistencyIssues`: one currency, type ⇔ reason ⇔ return method, dates...)
- * and the edge's own rules (no future times, fields that go with one type or method only), so the
- * API refuses in one answer whatever the workflow would refuse. A domain rule's code rides in the
- * issue's `params.code`.
+ * `POST /v1/cases` body, contract v1.1 (API.md): the order, its lines and what the customer asks. Money,
+ * dates, categories, the customer, the merchant and the tier come from the order system, never from the
+ * body. The rules that need no order: lines named once, `pickupAddress` only with PICKUP. The domain's
+ * own rules run on the request built with the order's facts.
  */
 export const caseRequestSchema = caseRequestShape.superRefine((request, context) => {
-  const issue = (path: PropertyKey[], message: string) => context.addIssue({ code: 'custom', path, message });
-  const now = Date.now();
-  if (Date.parse(request.paidAt) > now + CLOCK_SKEW_MS) issue(['paidAt'], 'paidAt is in the future');
-  if (request.deliveredAt !== undefined && Date.parse(request.deliveredAt) > now + CLOCK_SKEW_MS) {
-    issue(['deliveredAt'], 'deliveredAt is in the future');
-  }
-  const priceProtection = request.type === 'PRICE_PROTECTION';
-  if (!priceProtection && request.currentUnitPrice !== undefined) {
-    issue(['currentUnitPrice'], 'currentUnitPrice is only for PRICE_PROTECTION');
-  }
-  request.items.forEach((item, index) => {
-    if (!priceProtection && item.currentUnitPrice !== undefined) {
-      issue(['items', index, 'currentUnitPrice'], 'currentUnitPrice is only for PRICE_PROTECTION');
+  const seen = new Set<string>();
+  request.lines.forEach((line, index) => {
+    if (seen.has(line.lineId)) {
+      context.addIssue({ code: 'custom', path: ['lines', index, 'lineId'], message: 'line listed twice' });
     }
+    seen.add(line.lineId);
   });
   if (request.returnMethod !== 'PICKUP' && request.pickupAddress !== undefined) {
-    issue(['pickupAddress'], 'pickupAddress is only for PICKUP');
-  }
-  // The domain's rules need a well-formed request: they run once every field passed.
-  if (context.issues.length > 0) return;
-  for (const found of consistencyIssues(request)) {
     context.addIssue({
       code: 'custom',
-      path:
-        found.path === ''
-          ? []
-          : found.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
-      message: found.message,
-      ...(found.code ? { params: { code: found.code } } : {}),
+      path: ['pickupAddress'],
+      message: 'pickupAddress is only for PICKUP',
     });
   }
 });

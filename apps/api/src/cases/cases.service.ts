@@ -1,37 +1,48 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
+  WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { RuntimeConfig } from '../../../../libs/config/src';
-import { ActorRole, decideRequestCase, initialCaseState, Policy } from '../../../../libs/domain/src';
+import {
+  ActorRole,
+  CaseRequest,
+  decideRequestCase,
+  initialCaseState,
+  Money,
+  Policy,
+} from '../../../../libs/domain/src';
+import { Order, OrderSystemClient } from '../../../../libs/integrations/src';
 import {
   CASE_WORKFLOW_TYPE,
   caseWorkflowId,
   CaseViewPayload,
+  openCaseUpdate,
   StartCaseInput,
 } from '../../../../workflows/after-sales-case.definitions';
 import type { TokenClaims } from '../auth/tokens';
 import { ApiError } from '../common/api-error';
-import { forbiddenOwner } from '../common/case-access';
 import { RUNTIME_CONFIG } from '../common/tokens';
+import {
+  assertOrderAccess,
+  fetchOrder,
+  ORDER_SYSTEM,
+  orderSystemError,
+} from '../orders/order-system.provider';
 import { CASE_POLICY } from '../policy/case-policy.provider';
 import { TemporalConnection } from '../temporal/temporal.module';
 import { applicationFailureToApiError, domainCodeToApiError } from '../temporal/workflow-failure.mapper';
 import { caseIdOfRequest, requestFingerprint } from './case-id';
+import { buildCaseRequest } from './case-request.builder';
 import type { CaseRequestBody } from './case-request.schema';
 import { CaseViewsService } from './case-views.service';
 
 /** Memo key holding the fingerprint of the request a case workflow was started with. */
 const REQUEST_FINGERPRINT_MEMO = 'requestFingerprint';
-
-/** How long `POST /v1/cases` waits for the workflow to record the request in the log. */
-const RECORDING_TIMEOUT_MS = 10_000;
-const RECORDING_POLL_MS = 50;
-/** Every this many polls, look whether the workflow refused the request and ended. */
-const WORKFLOW_CHECK_EVERY_POLLS = 10;
 
 /** The answer to `POST /v1/cases`: whether this call opened the case, and its view. */
 export interface CreatedCase {
@@ -40,9 +51,10 @@ export interface CreatedCase {
 }
 
 /**
- * Opens cases: one workflow per request id. The case id is derived from `requestId`; the workflow
- * starts with the conflict policy FAIL and the reuse policy REJECT_DUPLICATE, so exactly one call
- * opens it (201) and every repeat finds it (200) — unless its body differs (409).
+ * Opens cases (contract v1.1): the order comes from the order system, the case workflow is started with
+ * an update that answers once the order lines' allowances are held and the request is in the log
+ * (update-with-start), or with the refusal (409 `LINE_ALLOWANCE_EXCEEDED`). One workflow per request id:
+ * a repeat joins it (200), a repeat with another body is refused (409 `IDEMPOTENCY_CONFLICT`).
  */
 @Injectable()
 export class CasesService {
@@ -51,28 +63,26 @@ export class CasesService {
     private readonly views: CaseViewsService,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     @Inject(CASE_POLICY) private readonly policy: Policy,
+    @Inject(ORDER_SYSTEM) private readonly orders: OrderSystemClient,
   ) {}
 
-  /** Opens the case of `request` (or finds it when the request was sent before). */
-  async create(caller: TokenClaims, request: CaseRequestBody): Promise<CreatedCase> {
-    if (caller.role === 'customer' && request.customerId !== caller.customerId) {
-      throw forbiddenOwner('a customer opens cases for themselves only');
-    }
-    if (caller.role === 'merchant' && request.merchantId !== caller.merchantId) {
-      throw forbiddenOwner('a merchant opens cases of their own merchantId only');
-    }
-    const caseId = caseIdOfRequest(request.requestId);
-    const fingerprint = requestFingerprint(request);
-    const actor = { role: caller.role, id: caller.sub };
+  /** Opens the case of `body` (or finds it when the request was sent before). */
+  async create(caller: TokenClaims, body: CaseRequestBody): Promise<CreatedCase> {
+    const order = await fetchOrder(this.orders, body.orderId);
+    assertOrderAccess(caller, order);
+    const request = await buildCaseRequest(body, order, (sku) => this.currentPrice(sku));
+    const caseId = caseIdOfRequest(body.requestId);
+    const fingerprint = requestFingerprint(body);
     // The domain decides on the request here first, so a refused one (ineligible, out of window)
-    // starts no workflow and stores nothing; the workflow decides again when it records it.
+    // starts no workflow and holds nothing; the workflow decides again when it records it.
     const decision = decideRequestCase(
       initialCaseState,
       { caseId, request, policy: this.policy },
       { now: new Date(), actor: { role: caller.role as ActorRole, id: caller.sub } },
     );
     if (!decision.ok) {
-      if (await this.exists(caseId)) return this.repeat(caseId, fingerprint, request.requestId);
+      const repeated = await this.closedRepeat(caseId, fingerprint, body.requestId);
+      if (repeated) return repeated;
       const { code, message, currentStatus, details } = decision.error;
       throw domainCodeToApiError(
         code,
@@ -81,91 +91,104 @@ export class CasesService {
         details ? [...details] : undefined,
       );
     }
-    const input: StartCaseInput = {
+    return this.startOrJoin(this.startInput(caller, caseId, request, order, fingerprint), body.requestId);
+  }
+
+  private startInput(
+    caller: TokenClaims,
+    caseId: string,
+    request: CaseRequest,
+    order: Order,
+    fingerprint: string,
+  ): StartCaseInput {
+    return {
       caseId,
       request,
       policy: this.policy,
-      actor,
+      actor: { role: caller.role, id: caller.sub },
       refundTaskQueue: this.config.refundTaskQueue,
+      orderLines: order.lines.map(({ lineId, sku, quantity, unitPaid }) => ({
+        lineId,
+        sku,
+        quantity,
+        unitPaid,
+      })),
+      requestFingerprint: fingerprint,
     };
+  }
+
+  /** Starts the case's workflow (or joins the running one) and waits for its opening's outcome. */
+  private async startOrJoin(input: StartCaseInput, requestId: string): Promise<CreatedCase> {
+    const fingerprint = input.requestFingerprint as string;
+    const start = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
+      workflowId: caseWorkflowId(input.caseId),
+      taskQueue: this.config.caseTaskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { [REQUEST_FINGERPRINT_MEMO]: fingerprint },
+    });
     try {
-      await this.temporal.client.workflow.start(CASE_WORKFLOW_TYPE, {
-        workflowId: caseWorkflowId(caseId),
-        taskQueue: this.config.caseTaskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { [REQUEST_FINGERPRINT_MEMO]: fingerprint },
+      const opened = await this.temporal.client.workflow.executeUpdateWithStart(openCaseUpdate, {
+        args: [{ requestFingerprint: fingerprint }],
+        startWorkflowOperation: start,
       });
+      return { created: opened.opened, view: opened.view };
     } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        throw applicationFailureToApiError(error.cause);
+      }
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      return this.repeat(caseId, fingerprint, request.requestId);
-    }
-    return { created: true, view: await this.waitUntilRecorded(caseId) };
-  }
-
-  /** A request sent before: its case (200), unless this body differs from the first (409). */
-  private async repeat(caseId: string, fingerprint: string, requestId: string): Promise<CreatedCase> {
-    await this.assertSameRequest(caseId, fingerprint, requestId);
-    return { created: false, view: await this.waitUntilRecorded(caseId) };
-  }
-
-  private async exists(caseId: string): Promise<boolean> {
-    try {
-      await this.temporal.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
-      return true;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
+      // The workflow of this request id has ended: the case it opened, or the refusal it ended with.
+      const repeated = await this.closedRepeat(input.caseId, fingerprint, requestId);
+      if (repeated) return repeated;
       throw error;
     }
   }
 
-  private async assertSameRequest(caseId: string, fingerprint: string, requestId: string): Promise<void> {
-    const description = await this.temporal.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+  /**
+   * A request sent before whose workflow has ended: its case (200), unless this body differs from the
+   * first (409), or the refusal it ended with; undefined when no workflow of that request id ever ran.
+   */
+  private async closedRepeat(
+    caseId: string,
+    fingerprint: string,
+    requestId: string,
+  ): Promise<CreatedCase | undefined> {
+    const handle = this.temporal.client.workflow.getHandle(caseWorkflowId(caseId));
+    const description = await handle.describe().catch((error: unknown) => {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    });
+    if (!description) return undefined;
     if (description.memo?.[REQUEST_FINGERPRINT_MEMO] !== fingerprint) {
       throw ApiError.conflict(
         'IDEMPOTENCY_CONFLICT',
         `requestId ${requestId} was already used with a different body`,
       );
     }
-  }
-
-  /**
-   * The view once the workflow has appended the request to the log (read model version ≥ 1), so the
-   * answer is durable and a following GET or list sees it; the workflow's own view after the timeout.
-   */
-  private async waitUntilRecorded(caseId: string): Promise<CaseViewPayload> {
-    const deadline = Date.now() + RECORDING_TIMEOUT_MS;
-    for (let poll = 0; Date.now() < deadline; poll += 1) {
-      const view = await this.views.fromReadModel(caseId);
-      if (view && view.version >= 1) return view;
-      if (poll % WORKFLOW_CHECK_EVERY_POLLS === WORKFLOW_CHECK_EVERY_POLLS - 1)
-        await this.assertNotFailed(caseId);
-      await new Promise((resolve) => setTimeout(resolve, RECORDING_POLL_MS));
+    if (description.status.name === 'FAILED') {
+      const failure = await handle.result().then(
+        () => undefined,
+        (error: unknown) => (error instanceof WorkflowFailedError ? error.cause : error),
+      );
+      if (failure instanceof ApplicationFailure && failure.type) throw applicationFailureToApiError(failure);
     }
     const view = await this.views.find(caseId);
-    if (view) return view;
-    throw new ApiError(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'CASE_NOT_YET_RECORDED',
-      `case ${caseId} was opened but is not recorded yet; repeat the request with the same requestId`,
-    );
+    if (!view)
+      throw ApiError.conflict(
+        'CASE_NOT_RECORDED',
+        `case ${caseId} ended (${description.status.name}) without a case`,
+      );
+    return { created: false, view };
   }
 
-  /** Throws the domain's refusal when the workflow ended without recording the request. */
-  private async assertNotFailed(caseId: string): Promise<void> {
-    const handle = this.temporal.client.workflow.getHandle(caseWorkflowId(caseId));
-    const { status } = await handle.describe();
-    if (status.name === 'RUNNING' || status.name === 'COMPLETED') return;
-    const failure = await handle.result().then(
-      () => undefined,
-      (error: unknown) => (error instanceof WorkflowFailedError ? error.cause : error),
-    );
-    if (failure instanceof ApplicationFailure && failure.type) throw applicationFailureToApiError(failure);
-    throw new ApiError(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'CASE_NOT_RECORDED',
-      `case ${caseId} ended (${status.name}) before recording the request`,
-    );
+  /** The catalogue's current price of `sku` (price protection), or the API's answer why there is none. */
+  private async currentPrice(sku: string): Promise<Money> {
+    try {
+      return (await this.orders.getCurrentPrice(sku)).price;
+    } catch (error) {
+      throw orderSystemError(error);
+    }
   }
 }

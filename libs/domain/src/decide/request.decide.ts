@@ -1,3 +1,4 @@
+import { AbuseSignals, abuseThresholdsExceeded } from '../abuse-signals';
 import { validateCaseRequest } from '../case.request';
 import { CaseState, commandKey, hasApplied } from '../case.state';
 import { assess } from '../eligibility';
@@ -13,12 +14,15 @@ export interface RequestCaseCommand {
   readonly request: unknown;
   readonly policy: Policy;
 }
+  /** Contract v1.1: the customer's abuse signals counted at request time (absent: not counted). */
+  readonly abuseSignals?: AbuseSignals;
 
 /**
  * Opens a case: validates the request, assesses eligibility (refusing with OUT_OF_WINDOW or
  * NOT_ELIGIBLE, details naming the rule), records the merchant's profile for the case's life, and
  * approves at once when a rule auto-approves (a no-return case then settles and requests its refund).
- * Idempotent on `requestId`.
+ * Abuse signals above a threshold of the profile switch auto-approval and fast refund off and flag
+ * the case `ABUSE_SIGNALS`. Idempotent on `requestId`.
  */
 export function decideRequestCase(
   state: CaseState,
@@ -38,19 +42,25 @@ export function decideRequestCase(
       { path: 'caseId', message: 'expected a non-empty string' },
     ]);
   }
-  const eligibility = assess(request, command.policy, ctx.now);
-  if (!eligibility.eligible) {
+  const assessed = assess(request, command.policy, ctx.now);
+  if (!assessed.eligible) {
     return fail(
       state,
-      eligibility.rule === 'OUT_OF_WINDOW' ? 'OUT_OF_WINDOW' : 'NOT_ELIGIBLE',
-      eligibility.explanation,
-      [{ path: '', message: eligibility.explanation, code: eligibility.rule }],
+      assessed.rule === 'OUT_OF_WINDOW' ? 'OUT_OF_WINDOW' : 'NOT_ELIGIBLE',
+      assessed.explanation,
+      [{ path: '', message: assessed.explanation, code: assessed.rule }],
     );
   }
   const { name, profile } = profileFor(command.policy, request.merchantId);
   const out = new Emitter(state, ctx);
   out.emit('CASE_REQUESTED', {
     caseId: command.caseId,
+  const signals = command.abuseSignals;
+  const exceeded = signals ? abuseThresholdsExceeded(profile.abuse, signals) : [];
+  const eligibility =
+    exceeded.length > 0
+      ? { ...assessed, autoApprove: false, autoApproveReason: null, fastRefundEligible: false }
+      : assessed;
     request,
     eligibility,
     policyVersion: command.policy.version,
@@ -61,4 +71,6 @@ export function decideRequestCase(
   });
   if (eligibility.autoApprove) approve(out, { by: 'AUTO' });
   return out.done();
+    ...(exceeded.length > 0 ? { riskFlags: ['ABUSE_SIGNALS' as const] } : {}),
+    ...(signals ? { abuseSignals: { ...signals, exceeded } } : {}),
 }

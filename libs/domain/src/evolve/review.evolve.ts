@@ -23,6 +23,7 @@ export const REVIEW_EVOLVERS: EvolverMap<
       profile: data.profile,
       timeZone: data.timeZone,
       deadlines: { ...NO_DEADLINES, merchantRespondBy: data.merchantRespondBy },
+      riskFlags: [...(state.riskFlags ?? []), ...(data.riskFlags ?? [])],
       commandIds: withIds(state, commandKey.request(data.request.requestId)),
     };
   },
