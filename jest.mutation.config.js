@@ -12,4 +12,5 @@ module.exports = {
   // imports.spec.ts reads the source text, which Stryker replaces with instrumented code: it checks
   // imports and doc comments, not behaviour, so it could kill no mutant anyway.
   testPathIgnorePatterns: ['/imports\\.spec\\.ts$'],
+  setupFiles: ['<rootDir>/jest.mutation.setup.js'],
 };

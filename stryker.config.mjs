@@ -39,6 +39,7 @@ const config = {
     '!/package.json',
     '!/jest.config.js',
     '!/jest.mutation.config.js',
+    '!/jest.mutation.setup.js',
     '!/tsconfig.json',
     '!/tsconfig.mutation.json',
   ],
