@@ -39,8 +39,8 @@ module.exports = {
       ...common,
       displayName: 'cluster-faults',
       testMatch: ['<rootDir>/test/cluster/**/*.cluster.ts'],
-      globalSetup: '<rootDir>/test/faults/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/faults/support/global-teardown.ts',
+      globalSetup: '<rootDir>/test/cluster/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/cluster/support/global-teardown.ts',
     },
   ],
 };

@@ -22,7 +22,7 @@ const bump = (counts: Record<string, number>, key: number | string) => {
 };
 
 async function openCase(api: ApiHarness, who: Identities, deadline: number, posts: Record<string, number>) {
-  const body = caseRequest(who);
+  const body = await caseRequest(api, who);
   const opened: OpenedCase = { requestId: body.requestId, caseId: caseIdOf(body.requestId), answers: [] };
   while (Date.now() < deadline) {
     const status = await api.call('POST', '/v1/cases', who.customer, body).then(

@@ -1,24 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../../scripts/infra/free-port';
-import { RunningPostgres, startEmbeddedPostgres, withDatabase } from '../../../scripts/infra/postgres';
 import { RunningCluster, startTemporalCluster } from '../../../scripts/infra/temporal-cluster';
 import { persistenceOn } from '../../../scripts/infra/temporal-schema';
 import { FaultStack, FaultStackOptions } from '../../faults/support/fault-stack';
+import { ClusterPostgres, clusterPostgres, startPostgresAgain, stopPostgres } from './cluster-postgres';
 
 const projectRoot = resolve(__dirname, '..', '..', '..');
 
 /**
- * What the cluster scenarios run against: a PostgreSQL server of this file's own (so it can be
+ * What the cluster scenarios run against: the suite's PostgreSQL server (its own, so it can be
  * restarted) holding Temporal's two databases and ours, the Temporal cluster on it (two history
  * processes), and a fault stack (sandbox, worker process, client) on the cluster's frontend.
  */
 export class ClusterStack {
   private constructor(
-    private postgres: RunningPostgres,
-    private readonly postgresDir: string,
-    private readonly postgresPort: number,
+    private readonly postgres: ClusterPostgres,
     readonly cluster: RunningCluster,
     readonly faults: FaultStack,
     readonly logDir: string,
@@ -27,40 +23,36 @@ export class ClusterStack {
   /** Starts PostgreSQL, the cluster (services logging at info, to see shard ownership) and the fault stack. */
   static async start(options: FaultStackOptions): Promise<ClusterStack> {
     const log = (line: string) => process.stderr.write(`[cluster-stack] ${line}\n`);
-    const postgresDir = mkdtempSync(join(tmpdir(), 'aftersales-cluster-pg-'));
-    const postgresPort = await freePort();
-    const postgres = await startRestartablePostgres(postgresDir, postgresPort);
-    const logDir = join(projectRoot, '.data', 'fault-logs', options.name, 'temporal');
+    const postgres = clusterPostgres();
+    // Beside the fault stack's own log folder, which it empties when it starts.
+    const logDir = join(projectRoot, '.data', 'fault-logs', `${options.name}-temporal`);
     rmSync(logDir, { recursive: true, force: true });
     mkdirSync(logDir, { recursive: true });
-    let cluster: RunningCluster | undefined;
+    const cluster = await startTemporalCluster({
+      projectRoot,
+      persistence: persistenceOn(postgres.url, {
+        database: `temporal_${process.pid}`,
+        visibilityDatabase: `temporal_visibility_${process.pid}`,
+      }),
+      logDir,
+      logLevel: 'info',
+      log,
+    });
     try {
-      cluster = await startTemporalCluster({
-        projectRoot,
-        persistence: persistenceOn(postgres.url, {
-          database: 'temporal',
-          visibilityDatabase: 'temporal_visibility',
-        }),
-        logDir,
-        logLevel: 'info',
-        log,
-      });
-      process.env.FAULTS_ADMIN_DATABASE_URL = withDatabase(postgres.url, 'postgres');
+      process.env.FAULTS_ADMIN_DATABASE_URL = postgres.url;
       const faults = await FaultStack.start({ ...options, temporalAddress: cluster.address });
-      return new ClusterStack(postgres, postgresDir, postgresPort, cluster, faults, logDir);
+      return new ClusterStack(postgres, cluster, faults, logDir);
     } catch (error) {
-      await cluster?.stop();
-      await postgres.stop();
-      rmSync(postgresDir, { recursive: true, force: true });
+      await cluster.stop();
       throw error;
     }
   }
 
   /** Stops PostgreSQL (fast shutdown: every connection is cut), waits `downMs`, starts it on the same files. */
   async restartPostgres(downMs: number): Promise<void> {
-    await this.postgres.stop();
+    await stopPostgres(this.postgres);
     await new Promise((done) => setTimeout(done, downMs));
-    this.postgres = await startRestartablePostgres(this.postgresDir, this.postgresPort);
+    await startPostgresAgain(this.postgres);
   }
 
   /** The shard ids that a history process's log says it acquired (since `from`, a position in its log). */
@@ -75,15 +67,9 @@ export class ClusterStack {
     return [...shards].sort((a, b) => a - b);
   }
 
-  /** Stops the fault stack, the cluster and PostgreSQL, and removes PostgreSQL's files. */
+  /** Stops the fault stack and the cluster (the suite's teardown stops PostgreSQL). */
   async stop(): Promise<void> {
     await this.faults.stop();
     await this.cluster.stop();
-    await this.postgres.stop();
-    rmSync(this.postgresDir, { recursive: true, force: true });
   }
-}
-
-function startRestartablePostgres(dataDir: string, port: number): Promise<RunningPostgres> {
-  return startEmbeddedPostgres({ dataDir, port, database: 'postgres', persistent: true });
 }
