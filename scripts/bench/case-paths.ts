@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TokenClaims } from '../../apps/api/src/auth/tokens';
+import { SandboxControlClient } from '../../apps/sandbox/src/sandbox-control.client';
 import { ApiClient, UnexpectedAnswer } from './api-client';
 
 /** The paths of the mix, taken in turn by case number (case i follows `CASE_PATHS[i % 4]`). */
@@ -59,6 +60,8 @@ export interface CaseRunContext {
   /** Distinguishes the tracking numbers and ids of this run from earlier ones on the same database. */
   runId: string;
   merchantId: string;
+  /** The sandbox's order system, where each case's order is placed first (contract v1.1). */
+  orders: SandboxControlClient;
   /** No case goes on after this time (epoch ms); polling stops there. */
   deadline: number;
 }
@@ -103,12 +106,11 @@ const CARRIER: TokenClaims = { sub: 'carrier-bench', role: 'carrier' };
 const WAREHOUSE: TokenClaims = { sub: 'wh-bench', role: 'warehouse' };
 const OPS: TokenClaims = { sub: 'ops-bench', role: 'ops' };
 
-/** `POST /v1/cases`, repeated with the same requestId on 503 CASE_NOT_YET_RECORDED as API.md says. */
+/** `POST /v1/cases`, repeated with the same requestId on a 503 (a repeat answers the same case, 200). */
 async function openCase(ctx: CaseRunContext, path: CasePath, customer: TokenClaims, started: number) {
   const { api } = ctx;
-  const request = caseRequest(path, ctx.merchantId, String(customer.customerId));
+  const request = await caseRequest(ctx.orders, path, ctx.merchantId, String(customer.customerId));
   let created = await api.call('POST', '/v1/cases', customer, CREATE_ENDPOINT, request);
-  // The workflow started but had not recorded the request within the API's wait (a repeat answers 200).
   for (let retry = 0; created.status === 503 && retry < 3; retry++) {
     api.timings.add(CREATE_RETRIED, 0);
     created = await api.call('POST', '/v1/cases', customer, CREATE_ENDPOINT, request);
@@ -245,34 +247,27 @@ async function pollUntil<T>(
   throw new Error(`gave up waiting for ${what}`);
 }
 
-/** The `POST /v1/cases` body of a path: delivered yesterday, paid three days ago, so every window is open. */
-export function caseRequest(path: CasePath, merchantId: string, customerId: string): Record<string, unknown> {
-  const now = Date.now();
-  const common = {
-    requestId: randomUUID(),
-    orderId: `o-bench-${randomUUID().slice(0, 8)}`,
-    merchantId,
-    customerId,
-    paidAt: new Date(now - 3 * DAY_MS).toISOString(),
-    deliveredAt: new Date(now - DAY_MS).toISOString(),
-    shippingInsurance: false,
-    customerTier: 'STANDARD',
-  };
-  const item = (amount: number, category: string) => ({
-    sku: SKU,
-    quantity: 1,
-    unitPrice: { amount, currency: 'CNY' },
-    category,
-    supplierId: 's-bench',
-    warrantyMonths: 12,
-  });
+/** What a path's order holds: one line of `amount` in `category`. */
+function orderOf(path: CasePath): { amount: number; category: 'GENERAL' | 'FRESH' } {
+  switch (path) {
+    case 'pickup-auto':
+      return { amount: 12999, category: 'GENERAL' };
+    case 'fresh-refund':
+      return { amount: 5999, category: 'FRESH' };
+    case 'self-ship-merchant':
+    case 'exchange':
+      return { amount: 32999, category: 'GENERAL' };
+  }
+}
+
+/** What a path asks for its order line (contract v1.1: the body names the order and the line only). */
+function askOf(path: CasePath): Record<string, unknown> {
+  const photo = (url: string) => [{ kind: 'PHOTO', url }];
   switch (path) {
     case 'pickup-auto':
       return {
-        ...common,
         type: 'RETURN_REFUND',
         reason: 'NO_REASON',
-        items: [item(12999, 'GENERAL')],
         returnMethod: 'PICKUP',
         pickupAddress: {
           name: 'Bench Customer',
@@ -283,33 +278,64 @@ export function caseRequest(path: CasePath, merchantId: string, customerId: stri
       };
     case 'self-ship-merchant':
       return {
-        ...common,
         type: 'RETURN_REFUND',
         reason: 'QUALITY_ISSUE',
-        items: [item(32999, 'GENERAL')],
         returnMethod: 'SELF_SHIP',
-        evidence: [{ kind: 'PHOTO', url: 'https://example.test/bench.jpg' }],
+        evidence: photo('https://example.test/bench.jpg'),
         description: 'the hinge is loose',
       };
     case 'fresh-refund':
       return {
-        ...common,
         type: 'REFUND_ONLY',
         reason: 'SPOILED',
-        items: [item(5999, 'FRESH')],
         returnMethod: 'NONE',
-        evidence: [{ kind: 'PHOTO', url: 'https://example.test/spoiled.jpg' }],
+        evidence: photo('https://example.test/spoiled.jpg'),
         description: 'arrived spoiled',
       };
     case 'exchange':
       return {
-        ...common,
         type: 'EXCHANGE',
         reason: 'QUALITY_ISSUE',
-        items: [item(32999, 'GENERAL')],
         returnMethod: 'SELF_SHIP',
-        evidence: [{ kind: 'PHOTO', url: 'https://example.test/bench.jpg' }],
+        evidence: photo('https://example.test/bench.jpg'),
         description: 'dead on arrival',
       };
   }
+}
+
+/**
+ * The `POST /v1/cases` body of a path (contract v1.1), on an order placed for it in the sandbox's order
+ * system first: delivered yesterday, paid three days ago, so every window is open.
+ */
+export async function caseRequest(
+  orders: SandboxControlClient,
+  path: CasePath,
+  merchantId: string,
+  customerId: string,
+): Promise<Record<string, unknown>> {
+  const now = Date.now();
+  const { amount, category } = orderOf(path);
+  const order = await orders.createOrder({
+    orderId: `o-bench-${randomUUID()}`,
+    customerId,
+    merchantId,
+    paidAt: new Date(now - 3 * DAY_MS).toISOString(),
+    deliveredAt: new Date(now - DAY_MS).toISOString(),
+    lines: [
+      {
+        sku: SKU,
+        category,
+        supplierId: 's-bench',
+        warrantyMonths: 12,
+        quantity: 1,
+        unitPaid: { amount, currency: 'CNY' },
+      },
+    ],
+  });
+  return {
+    requestId: randomUUID(),
+    orderId: order.orderId,
+    lines: [{ lineId: order.lines[0]!.lineId, quantity: 1 }],
+    ...askOf(path),
+  };
 }

@@ -1,4 +1,5 @@
 import { Client, WorkflowHandle } from '@temporalio/client';
+import { SandboxControlClient } from '../../apps/sandbox/src/sandbox-control.client';
 import { caseWorkflowId } from '../../workflows/after-sales-case.definitions';
 import { ApiClient } from './api-client';
 import {
@@ -63,10 +64,11 @@ export async function runServicePhase(
   const running = await startWorkers(ctx, stack, 'service', workers, label.replace(/\W+/g, '-'));
   try {
     const deadline = Date.now() + options.timeoutMs;
+    const orders = new SandboxControlClient(stack.sandboxUrl);
     const warmupTimings = new Timings();
     const warm = new ApiClient(stack.apiUrl, stack.secret, warmupTimings);
     await mapConcurrent(range(options.warmup), options.warmup, (i) =>
-      driveCase({ api: warm, runId: `${options.runId}w`, merchantId: 'm-bench', deadline }, i),
+      driveCase({ api: warm, runId: `${options.runId}w`, merchantId: 'm-bench', orders, deadline }, i),
     );
     ctx.log(`${label}: ${options.cases} cases, ${options.concurrency} at a time`);
     const timings = new Timings();
@@ -77,7 +79,10 @@ export async function runServicePhase(
     const started = Date.now();
     const progress = reportProgress(ctx, label, options.cases);
     const outcomes = await mapConcurrent(range(options.cases), options.concurrency, async (i) => {
-      const outcome = await driveCase({ api, runId: options.runId, merchantId: 'm-bench', deadline }, i);
+      const outcome = await driveCase(
+        { api, runId: options.runId, merchantId: 'm-bench', orders, deadline },
+        i,
+      );
       progress(outcome);
       return outcome;
     });
