@@ -1,8 +1,9 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { RuntimeConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { apiDocument } from './common/openapi-document';
 
 /** Builds the API application (not yet listening): modules, OpenAPI at /docs, graceful shutdown. */
 export async function createApiApp(
@@ -12,15 +13,6 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, env), { logger: logLevels });
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Aftersales API')
-      .setDescription('HTTP contract v1: after-sales cases as durable Temporal workflows.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, apiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
