@@ -1,5 +1,6 @@
 import {
   DEFAULT_CURRENCY,
+  MAX_MONEY_AMOUNT,
   MoneyError,
   addMoney,
   compareMoney,
@@ -9,10 +10,12 @@ import {
   minMoney,
   money,
   multiplyMoney,
+  multiplyMoneyWithin,
   percentOfFloor,
   subtractMoney,
   subtractMoneyFloorZero,
   sumMoney,
+  sumMoneyWithin,
   zeroMoney,
 } from './money';
 
@@ -154,6 +157,32 @@ describe('percentages of money', () => {
 
   it.each([-1, 101, 10.5, Number.NaN])('refuses %p as a percentage', (percent) => {
     expect(() => percentOfFloor(cny(12999), percent)).toThrow(MoneyError);
+  });
+});
+
+describe('amounts that pass the largest amount', () => {
+  it('multiplies within range, and answers null (never throws) for a product beyond it', () => {
+    expect(multiplyMoneyWithin(cny(12999), 3)).toEqual(cny(38997));
+    expect(multiplyMoneyWithin(cny(MAX_MONEY_AMOUNT), 1)).toEqual(cny(MAX_MONEY_AMOUNT));
+    expect(multiplyMoneyWithin(cny(10 ** 12), 10_000)).toBeNull();
+    expect(multiplyMoneyWithin(cny(MAX_MONEY_AMOUNT), 2)).toBeNull();
+    expect(() => multiplyMoney(cny(10 ** 12), 10_000)).toThrow(MoneyError);
+  });
+
+  it('still throws on a programming error: a fractional or negative quantity', () => {
+    expect(() => multiplyMoneyWithin(cny(100), 1.5)).toThrow(MoneyError);
+    expect(() => multiplyMoneyWithin(cny(100), -1)).toThrow(MoneyError);
+  });
+
+  it('sums within range, and answers null for a total beyond it', () => {
+    expect(sumMoneyWithin([cny(1), cny(2)])).toEqual(cny(3));
+    expect(sumMoneyWithin([cny(MAX_MONEY_AMOUNT), cny(1)])).toBeNull();
+    expect(() => sumMoneyWithin([cny(1), usd(1)])).toThrow(MoneyError);
+  });
+
+  it('takes a percentage of the largest amount exactly, rounded down', () => {
+    // 9007199254740991 × 95 / 100 = 8556839292003941.45
+    expect(percentOfFloor(cny(MAX_MONEY_AMOUNT), 95)).toEqual(cny(8556839292003941));
   });
 });
 

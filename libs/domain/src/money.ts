@@ -77,6 +77,31 @@ export function multiplyMoney(unit: Money, quantity: number): Money {
   return money(unit.amount * quantity, unit.currency);
 }
 
+/** The largest amount (in minor units) the money helpers hold: beyond it, arithmetic is no longer exact. */
+export const MAX_MONEY_AMOUNT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `unit` × `quantity`, or null when the product passes {@link MAX_MONEY_AMOUNT}: amounts that are each valid
+ * can still multiply out of range, which is bad input to refuse by name, not a bug to throw on.
+ */
+export function multiplyMoneyWithin(unit: Money, quantity: number): Money | null {
+  // A float or negative operand is a programming error: multiplyMoney throws on it.
+  if (!Number.isSafeInteger(quantity) || !Number.isSafeInteger(unit.amount))
+    return multiplyMoney(unit, quantity);
+  const product = BigInt(unit.amount) * BigInt(quantity);
+  return product > BigInt(MAX_MONEY_AMOUNT) ? null : multiplyMoney(unit, quantity);
+}
+
+/** The sum of `amounts` (all of `currency`), or null when it passes {@link MAX_MONEY_AMOUNT}. */
+export function sumMoneyWithin(
+  amounts: readonly Money[],
+  currency: Currency = DEFAULT_CURRENCY,
+): Money | null {
+  if (!amounts.every((next) => Number.isSafeInteger(next.amount))) return sumMoney(amounts, currency);
+  const total = amounts.reduce((sum, next) => sum + BigInt(next.amount), 0n);
+  return total > BigInt(MAX_MONEY_AMOUNT) ? null : sumMoney(amounts, currency);
+}
+
 /** The sum of `amounts` (all of `currency`). */
 export function sumMoney(amounts: readonly Money[], currency: Currency = DEFAULT_CURRENCY): Money {
   return amounts.reduce((total, next) => addMoney(total, next), zeroMoney(amounts[0]?.currency ?? currency));
@@ -107,7 +132,8 @@ export function percentOfFloor(value: Money, percent: number): Money {
   if (!Number.isSafeInteger(percent) || percent < 0 || percent > 100) {
     throw new MoneyError(`percent must be an integer 0..100, got ${percent}`);
   }
-  return money(Math.floor((value.amount * percent) / 100), value.currency);
+  // In whole numbers: amount × percent can pass the largest exact float long before the result does.
+  return money(Number((BigInt(value.amount) * BigInt(percent)) / 100n), value.currency);
 }
 
 /** Renders money for messages, e.g. `129.99 CNY` (assumes two decimal minor units). */

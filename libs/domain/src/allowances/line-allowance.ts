@@ -1,3 +1,5 @@
+import { DomainErrorDetail } from '../case.errors';
+import { amountLimitIssues } from '../decide/amount-limits';
 import { compareMoney, Money, multiplyMoney, subtractMoneyFloorZero, sumMoney } from '../money';
 import {
   AllowanceCheck,
@@ -15,8 +17,23 @@ export function stillHeld(holding: QuantityHolding): number {
 }
 
 /**
+ * The order lines whose paid total (`unitPaid` × `quantity`) passes the largest amount, each named by
+ * `pathOf(index)` (e.g. the request's `lines.<n>`), as 400 details: check the order's facts with this
+ * before {@link lineAllowance} or a case's totals use them (empty when every line fits).
+ */
+export function lineAmountIssues(
+  lines: readonly OrderLineFacts[],
+  pathOf: (index: number) => string,
+): DomainErrorDetail[] {
+  return lines.flatMap((line, index) =>
+    amountLimitIssues([{ path: pathOf(index), unit: line.unitPaid, quantity: line.quantity }], pathOf(index)),
+  );
+}
+
+/**
  * What `line` still allows given the cases' holdings on it. Throws `MoneyError` when the line's paid total
- * overflows a safe integer or a holding is of another currency (the caller reports the field).
+ * overflows a safe integer (refuse such a line first with {@link lineAmountIssues}) or a holding is of
+ * another currency.
  */
 export function lineAllowance(line: OrderLineFacts, holdings: LineHoldings): LineAllowance {
   const heldByOpenCases = holdings.quantities.reduce((sum, holding) => sum + stillHeld(holding), 0);
