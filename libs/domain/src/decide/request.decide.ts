@@ -3,6 +3,7 @@ import { validateCaseRequest } from '../case.request';
 import { CaseState, commandKey, hasApplied } from '../case.state';
 import { assess } from '../eligibility';
 import { Policy, profileFor } from '../policy.schema';
+import { requestAmountIssues } from './amount-limits';
 import { approve } from './approve';
 import { DecideContext, Decision, duplicate, fail } from './decision';
 import { due } from './due';
@@ -32,6 +33,8 @@ export function decideRequestCase(
   const validated = validateCaseRequest(command.request);
   if (!validated.ok) return fail(state, 'VALIDATION_FAILED', 'invalid case request', validated.details);
   const request = validated.request;
+  const tooLarge = requestAmountIssues(request);
+  if (tooLarge.length > 0) return fail(state, 'VALIDATION_FAILED', 'an amount is too large', tooLarge);
   if (state.request !== null) {
     return hasApplied(state, commandKey.request(request.requestId))
       ? duplicate()
