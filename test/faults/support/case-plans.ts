@@ -16,6 +16,7 @@ import {
   carrierScanUpdate,
   inspectionUpdate,
   merchantDecisionUpdate,
+  OrderLineFacts,
   returnShipmentUpdate,
 } from '../../../workflows/after-sales-case.definitions';
 import { actors, freshRequest } from '../../support/case-driver';
@@ -34,7 +35,10 @@ export interface CaseStep {
 /** A case to run through a fault: what it asks, what the outside world does, and how it must end. */
 export interface CasePlan {
   kind: string;
+  /** The request as the API builds it (contract v1.1): every item on a line of the order. */
   request: CaseRequest;
+  /** The order's lines as the order system reported them: the case holds its lines' allowances (v1.1). */
+  orderLines?: OrderLineFacts[];
   policy: Policy;
   steps: CaseStep[];
   expected: {
@@ -63,7 +67,7 @@ const LONG_CLOCKS: PolicyClocks = {
 
 const SHORT = 'PT6S';
 
-function policyWith(clocks: Partial<PolicyClocks> = {}): Policy {
+export function policyWith(clocks: Partial<PolicyClocks> = {}): Policy {
   return makeTestPolicy({ allProfiles: { clocks: { ...LONG_CLOCKS, ...clocks } } });
 }
 
@@ -320,7 +324,25 @@ export const REFUND_CASES: PlanKind[] = [
   'pickupGradedA',
 ];
 
-/** The plans of `kinds`, numbered so each case has its own price. */
+/** A plan on an order (contract v1.1): each item on its own line, the order's lines exactly the items. */
+function onOrder(plan: CasePlan): CasePlan {
+  const items = plan.request.items.map((item, index) => ({
+    ...item,
+    lineId: `${plan.request.orderId}-${index + 1}`,
+  }));
+  return {
+    ...plan,
+    request: { ...plan.request, items },
+    orderLines: items.map(({ lineId, sku, quantity, unitPrice }) => ({
+      lineId,
+      sku,
+      quantity,
+      unitPaid: unitPrice,
+    })),
+  };
+}
+
+/** The plans of `kinds`, numbered so each case has its own price, each on an order of its own. */
 export function makePlans(kinds: PlanKind[]): CasePlan[] {
-  return kinds.map((kind, n) => PLAN_KINDS[kind](n + 1));
+  return kinds.map((kind, n) => onOrder(PLAN_KINDS[kind](n + 1)));
 }

@@ -78,6 +78,7 @@ async function startCase(stack: FaultStack, run: CaseRun, deadline: number): Pro
     policy: run.plan.policy,
     actor: { role: 'customer', id: run.plan.request.customerId },
     refundTaskQueue: stack.refundTaskQueue,
+    orderLines: run.plan.orderLines,
   };
   for (;;) {
     stack.assertRunning();
