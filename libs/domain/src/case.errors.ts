@@ -24,6 +24,10 @@ export const DOMAIN_ERROR_CODES = [
   'CLOCK_NOT_DUE',
   /** A second request for an existing case with another requestId (HTTP 409). */
   'CASE_ALREADY_EXISTS',
+  /** A carrier scan dated later than the service's clock plus the profile's `scanClockSkew` (HTTP 400). */
+  'SCAN_IN_FUTURE',
+  /** A tracking number another open case holds (HTTP 409). */
+  'TRACKING_NUMBER_IN_USE',
 ] as const;
 /** A domain error code. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

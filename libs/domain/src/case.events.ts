@@ -4,6 +4,10 @@ import { EligibilityAssessment } from './eligibility';
 import { Money } from './money';
 import { PolicyProfile } from './policy.schema';
 import { Settlement } from './settlement.types';
+import type { CarrierScanRecordedData, WarehouseReceiptRecordedData } from './shipment.events';
+
+export { CARRIER_SCANS } from './shipment.events';
+export type { CarrierScan, CarrierScanRecordedData, WarehouseReceiptRecordedData } from './shipment.events';
 
 /** The names of the case's domain events (stable: they are stored). */
 export const CaseEventTypes = {
@@ -17,6 +21,7 @@ export const CaseEventTypes = {
   PICKUP_CANCELLED: 'PICKUP_CANCELLED',
   RETURN_SHIPMENT_REGISTERED: 'RETURN_SHIPMENT_REGISTERED',
   CARRIER_SCAN_RECORDED: 'CARRIER_SCAN_RECORDED',
+  WAREHOUSE_RECEIPT_RECORDED: 'WAREHOUSE_RECEIPT_RECORDED',
   INSURANCE_CLAIM_FILED: 'INSURANCE_CLAIM_FILED',
   INSURANCE_CLAIM_PAID: 'INSURANCE_CLAIM_PAID',
   FAST_REFUND_GRANTED: 'FAST_REFUND_GRANTED',
@@ -48,10 +53,6 @@ export const CASE_EVENT_TYPES = Object.values(CaseEventTypes) as readonly CaseEv
 
 /** Who approved a case. */
 export type ApprovedBy = 'AUTO' | 'MERCHANT' | 'TIMEOUT' | 'ARBITRATION';
-/** A carrier scan of the return parcel (API.md). */
-export const CARRIER_SCANS = ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED', 'EXCEPTION'] as const;
-/** A carrier scan of the return parcel. */
-export type CarrierScan = (typeof CARRIER_SCANS)[number];
 /** The clocks whose expiry only raises an alert (the case is flagged as stuck). */
 export type SlaClock = 'REFUND_AFTER_INSPECTION' | 'REPLACEMENT_SHIP';
 /** Ops' interventions recorded in the log. */
@@ -129,15 +130,6 @@ export interface PickupCancelledData {
 export interface ReturnShipmentRegisteredData {
   carrier: string;
   trackingNumber: string;
-}
-/** A carrier scan of the return parcel. */
-export interface CarrierScanRecordedData {
-  eventId: string;
-  trackingNumber: string;
-  scan: CarrierScan;
-  scannedAt: string;
-  /** Set by a DELIVERED scan: the warehouse must inspect by then. */
-  inspectBy: string | null;
 }
 /** A return-shipping insurance claim was filed at pickup. */
 export interface InsuranceClaimFiledData {
@@ -291,6 +283,7 @@ export interface CaseEventDataMap {
   PICKUP_CANCELLED: PickupCancelledData;
   RETURN_SHIPMENT_REGISTERED: ReturnShipmentRegisteredData;
   CARRIER_SCAN_RECORDED: CarrierScanRecordedData;
+  WAREHOUSE_RECEIPT_RECORDED: WarehouseReceiptRecordedData;
   INSURANCE_CLAIM_FILED: InsuranceClaimFiledData;
   INSURANCE_CLAIM_PAID: InsuranceClaimPaidData;
   FAST_REFUND_GRANTED: FastRefundGrantedData;

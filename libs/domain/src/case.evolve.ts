@@ -10,11 +10,13 @@ import { RETURN_SHIPMENT_EVOLVERS } from './evolve/return-shipment.evolve';
 import { REVIEW_EVOLVERS } from './evolve/review.evolve';
 import { SETTLEMENT_EVOLVERS } from './evolve/settlement.evolve';
 import { SUPPLIER_RETURN_EVOLVERS } from './evolve/supplier-return.evolve';
+import { WAREHOUSE_RECEIPT_EVOLVERS } from './evolve/warehouse-receipt.evolve';
 
 // One evolver per event type: the map's type makes a missing one a compile error.
 const EVOLVERS: EvolverMap<CaseEventType> = {
   ...REVIEW_EVOLVERS,
   ...RETURN_SHIPMENT_EVOLVERS,
+  ...WAREHOUSE_RECEIPT_EVOLVERS,
   ...SETTLEMENT_EVOLVERS,
   ...REFUND_EVOLVERS,
   ...REPLACEMENT_EVOLVERS,

@@ -140,7 +140,7 @@ export interface CaseState {
   resolution: CaseCompletedData['resolution'] | null;
   /**
    * Caller ids already applied, namespaced (`request:`, `decision:`, `escalation:`, `ruling:`,
-   * `inspection:`, `carrier:`): a repeat is recognised and changes nothing.
+   * `inspection:`, `carrier:`, `receipt:`): a repeat is recognised and changes nothing.
    */
   commandIds: string[];
   /** The number of events folded (the API's `version`). */
@@ -192,6 +192,7 @@ export const commandKey = {
   ruling: (id: string) => `ruling:${id}`,
   inspection: (id: string) => `inspection:${id}`,
   carrierEvent: (id: string) => `carrier:${id}`,
+  receipt: (id: string) => `receipt:${id}`,
 } as const;
 
 /** Whether a caller id (a `commandKey`) was already applied to the case. */

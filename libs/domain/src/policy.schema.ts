@@ -60,6 +60,8 @@ export interface PolicyProfile {
   readonly autoApprovePriceProtection: boolean;
   /** Added field (optional): abuse thresholds; above one, no auto-approval and no fast refund. */
   readonly abuse?: AbusePolicy;
+  /** Added field (optional, default `PT5M`): how far a carrier scan's `occurredAt` may run ahead of the service's clock. */
+  readonly scanClockSkew?: string;
 }
 
 /** A validated policy whose profiles are complete (inherited fields merged in). */
@@ -120,6 +122,7 @@ const profileShape = {
       maxRulingsAgainst: z.int().nonnegative().optional(),
     })
     .optional(),
+  scanClockSkew: isoDurationSchema.optional(),
 };
 
 /** The schema of a complete profile. */

@@ -22,6 +22,8 @@ export const DOMAIN_ERROR_HTTP_STATUS: Readonly<Record<DomainErrorCode, HttpStat
   UNKNOWN_REFERENCE: HttpStatus.CONFLICT,
   CLOCK_NOT_DUE: HttpStatus.CONFLICT,
   CASE_ALREADY_EXISTS: HttpStatus.CONFLICT,
+  SCAN_IN_FUTURE: HttpStatus.BAD_REQUEST,
+  TRACKING_NUMBER_IN_USE: HttpStatus.CONFLICT,
 };
 
 /** The HTTP status of every failure type the workflows raise themselves. */

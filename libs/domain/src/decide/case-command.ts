@@ -18,6 +18,7 @@ import {
 import { RequestCaseCommand } from './request.decide';
 import { ReturnShipmentCommand } from './return-shipment.decide';
 import { SupplierReturnCreditedCommand, SupplierReturnShippedCommand } from './supplier-return.decide';
+import { WarehouseReceiptCommand } from './warehouse-receipt.decide';
 
 /** A command of one type with what its rule takes (emmett's `{ type, data }`). */
 export interface TypedCommand<T extends string, D> {
@@ -35,6 +36,7 @@ export type CaseCommand =
   | TypedCommand<'ESCALATE', EscalateCommand>
   | TypedCommand<'ARBITRATION_RULING', ArbitrationCommand>
   | TypedCommand<'CARRIER_SCAN', CarrierScanCommand>
+  | TypedCommand<'WAREHOUSE_RECEIPT', WarehouseReceiptCommand>
   | TypedCommand<'INSPECTION', InspectionCommand>
   | TypedCommand<'OPS_RETRY_REFUND', RefundRetryCommand>
   | TypedCommand<'OPS_ACTION', OpsActionCommand>

@@ -37,6 +37,7 @@ import {
 import { decideRequestCase } from './request.decide';
 import { decideRegisterReturnShipment } from './return-shipment.decide';
 import { decideSupplierReturnCredited, decideSupplierReturnShipped } from './supplier-return.decide';
+import { decideWarehouseReceipt } from './warehouse-receipt.decide';
 
 /** A command's rule, and a case in which that rule (and only it) appends `emits` first. */
 interface Route<T extends CaseCommandType> {
@@ -182,6 +183,18 @@ const ROUTES: { readonly [T in CaseCommandType]: Route<T> } = {
       occurredAt: s.now.toISOString(),
     }),
     emits: 'CARRIER_SCAN_RECORDED',
+  },
+  WAREHOUSE_RECEIPT: {
+    rule: decideWarehouseReceipt,
+    given: booked,
+    actor: A.warehouse,
+    data: (s) => ({
+      receiptId: 'rcpt-1',
+      warehouseId: 'wh-1',
+      trackingNumber: 'SF100',
+      receivedAt: s.now.toISOString(),
+    }),
+    emits: 'WAREHOUSE_RECEIPT_RECORDED',
   },
   INSPECTION: {
     rule: decideInspection,

@@ -22,6 +22,7 @@ import {
 import { decideRequestCase } from './request.decide';
 import { decideRegisterReturnShipment } from './return-shipment.decide';
 import { decideSupplierReturnCredited, decideSupplierReturnShipped } from './supplier-return.decide';
+import { decideWarehouseReceipt } from './warehouse-receipt.decide';
 
 /** Decides any command of a case: routes it to its rule, which answers the events to append or a coded error. */
 export function decide(state: CaseState, command: CaseCommand, context: DecideContext): Decision {
@@ -40,6 +41,8 @@ export function decide(state: CaseState, command: CaseCommand, context: DecideCo
       return decideArbitrationRuling(state, command.data, context);
     case 'CARRIER_SCAN':
       return decideCarrierScan(state, command.data, context);
+    case 'WAREHOUSE_RECEIPT':
+      return decideWarehouseReceipt(state, command.data, context);
     case 'INSPECTION':
       return decideInspection(state, command.data, context);
     case 'OPS_RETRY_REFUND':

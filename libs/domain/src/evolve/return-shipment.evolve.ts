@@ -94,6 +94,10 @@ export const RETURN_SHIPMENT_EVOLVERS: EvolverMap<
         data.scan === 'EXCEPTION'
           ? [...state.flags, { kind: 'CARRIER_EXCEPTION', trackingNumber: data.trackingNumber, at }]
           : state.flags,
+      riskFlags:
+        data.outOfOrder && !state.riskFlags.includes('OUT_OF_ORDER_SCAN')
+          ? [...state.riskFlags, 'OUT_OF_ORDER_SCAN']
+          : state.riskFlags,
       commandIds: withIds(state, commandKey.carrierEvent(data.eventId)),
     };
   },
