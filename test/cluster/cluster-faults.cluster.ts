@@ -125,7 +125,7 @@ describe('the server topology: Temporal services as processes on PostgreSQL, und
       },
     });
     expect(report.problems).toEqual([]);
-    expect(aliveServices(stack)).toEqual([...CLUSTER_SERVICES]);
+    expect(aliveServices(stack)).toEqual([...CLUSTER_SERVICES].sort());
   });
 
   it('completes a burst of twenty cases after kill -9 of one history process, the survivor taking every shard', async () => {
@@ -151,7 +151,9 @@ describe('the server topology: Temporal services as processes on PostgreSQL, und
     expect(moved.length).toBeGreaterThan(0);
     expect(details.tookOver).toBe(true);
     expect(stack.cluster.services['history-2'].alive).toBe(false);
-    expect(aliveServices(stack)).toEqual(CLUSTER_SERVICES.filter((service) => service !== 'history-2'));
+    expect(aliveServices(stack)).toEqual(
+      CLUSTER_SERVICES.filter((service) => service !== 'history-2').sort(),
+    );
   });
 });
 
@@ -159,5 +161,6 @@ describe('the server topology: Temporal services as processes on PostgreSQL, und
 function aliveServices(stack: ClusterStack): string[] {
   return Object.entries(stack.cluster.services)
     .filter(([, process]) => process.alive)
-    .map(([service]) => service);
+    .map(([service]) => service)
+    .sort();
 }
