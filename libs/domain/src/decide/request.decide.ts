@@ -14,9 +14,9 @@ export interface RequestCaseCommand {
   readonly caseId: string;
   readonly request: unknown;
   readonly policy: Policy;
-}
   /** Contract v1.1: the customer's abuse signals counted at request time (absent: not counted). */
   readonly abuseSignals?: AbuseSignals;
+}
 
 /**
  * Opens a case: validates the request, assesses eligibility (refusing with OUT_OF_WINDOW or
@@ -55,15 +55,15 @@ export function decideRequestCase(
     );
   }
   const { name, profile } = profileFor(command.policy, request.merchantId);
-  const out = new Emitter(state, ctx);
-  out.emit('CASE_REQUESTED', {
-    caseId: command.caseId,
   const signals = command.abuseSignals;
   const exceeded = signals ? abuseThresholdsExceeded(profile.abuse, signals) : [];
   const eligibility =
     exceeded.length > 0
       ? { ...assessed, autoApprove: false, autoApproveReason: null, fastRefundEligible: false }
       : assessed;
+  const out = new Emitter(state, ctx);
+  out.emit('CASE_REQUESTED', {
+    caseId: command.caseId,
     request,
     eligibility,
     policyVersion: command.policy.version,
@@ -71,9 +71,9 @@ export function decideRequestCase(
     profile,
     timeZone: command.policy.timeZone,
     merchantRespondBy: eligibility.autoApprove ? null : due(ctx, profile.clocks.merchantResponse),
+    ...(exceeded.length > 0 ? { riskFlags: ['ABUSE_SIGNALS' as const] } : {}),
+    ...(signals ? { abuseSignals: { ...signals, exceeded } } : {}),
   });
   if (eligibility.autoApprove) approve(out, { by: 'AUTO' });
   return out.done();
-    ...(exceeded.length > 0 ? { riskFlags: ['ABUSE_SIGNALS' as const] } : {}),
-    ...(signals ? { abuseSignals: { ...signals, exceeded } } : {}),
 }
