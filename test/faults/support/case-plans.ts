@@ -84,7 +84,7 @@ const isAfterReturn = (view: CaseView) =>
 const shipmentBeyond = (view: CaseView, statuses: string[]) =>
   !!view.returnShipment && statuses.includes(view.returnShipment.status);
 
-function scanStep(event: 'PICKED_UP' | 'DELIVERED'): CaseStep {
+export function scanStep(event: 'PICKED_UP' | 'DELIVERED'): CaseStep {
   return {
     name: `scan ${event}`,
     ready: (view) => !!view.returnShipment?.trackingNumber,
@@ -108,7 +108,7 @@ function scanStep(event: 'PICKED_UP' | 'DELIVERED'): CaseStep {
   };
 }
 
-function inspectStep(grade: Grade): CaseStep {
+export function inspectStep(grade: Grade): CaseStep {
   return {
     name: `inspect ${grade}`,
     ready: (view) => view.status === 'AWAITING_INSPECTION',
