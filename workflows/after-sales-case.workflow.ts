@@ -22,7 +22,7 @@ import { CustomerNotices } from './customer-notices';
  * and the handlers take the outside world's actions as updates.
  */
 export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<CaseView> {
-  const run = new CaseRun(input.caseId);
+  const run = new CaseRun(input.caseId, input.requestedAt);
   const notices = new CustomerNotices(input.caseId);
   const refunds = refundActivities(input.refundTaskQueue);
   const scheduler = new CaseScheduler(run, notices, { caseId: input.caseId, run, refunds });
