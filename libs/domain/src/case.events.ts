@@ -4,6 +4,7 @@ import { EligibilityAssessment } from './eligibility';
 import { Money } from './money';
 import { PolicyProfile } from './policy.schema';
 import { Settlement } from './settlement.types';
+import type { StepRefusedData, StepResolvedData, StepRetriedData } from './step-attention.events';
 import type { CarrierScanRecordedData, WarehouseReceiptRecordedData } from './shipment.events';
 
 export { CARRIER_SCANS } from './shipment.events';
@@ -45,6 +46,9 @@ export const CaseEventTypes = {
   CASE_COMPLETED: 'CASE_COMPLETED',
   CASE_CLOSED: 'CASE_CLOSED',
   OPS_ACTION_RECORDED: 'OPS_ACTION_RECORDED',
+  STEP_REFUSED: 'STEP_REFUSED',
+  STEP_RETRIED: 'STEP_RETRIED',
+  STEP_RESOLVED: 'STEP_RESOLVED',
 } as const;
 /** The name of a case domain event. */
 export type CaseEventType = (typeof CaseEventTypes)[keyof typeof CaseEventTypes];
@@ -307,6 +311,9 @@ export interface CaseEventDataMap {
   CASE_COMPLETED: CaseCompletedData;
   CASE_CLOSED: CaseClosedData;
   OPS_ACTION_RECORDED: OpsActionRecordedData;
+  STEP_REFUSED: StepRefusedData;
+  STEP_RETRIED: StepRetriedData;
+  STEP_RESOLVED: StepResolvedData;
 }
 
 /** The current schema version of each event type's `data` (bump it and add an upcaster when a shape changes). */

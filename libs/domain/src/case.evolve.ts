@@ -9,6 +9,7 @@ import { REPLACEMENT_EVOLVERS } from './evolve/replacement.evolve';
 import { RETURN_SHIPMENT_EVOLVERS } from './evolve/return-shipment.evolve';
 import { REVIEW_EVOLVERS } from './evolve/review.evolve';
 import { SETTLEMENT_EVOLVERS } from './evolve/settlement.evolve';
+import { STEP_ATTENTION_EVOLVERS } from './evolve/step-attention.evolve';
 import { SUPPLIER_RETURN_EVOLVERS } from './evolve/supplier-return.evolve';
 import { WAREHOUSE_RECEIPT_EVOLVERS } from './evolve/warehouse-receipt.evolve';
 
@@ -24,6 +25,7 @@ const EVOLVERS: EvolverMap<CaseEventType> = {
   ...SUPPLIER_RETURN_EVOLVERS,
   ...CLOSING_EVOLVERS,
   ...OPS_EVOLVERS,
+  ...STEP_ATTENTION_EVOLVERS,
 };
 
 function applyEvent(state: CaseState, event: CaseEvent): CaseState {

@@ -13,6 +13,7 @@ import { CaseRequest, CaseStatus, ClosedReason, ReturnMethod } from './case.type
 import { EligibilityAssessment } from './eligibility';
 import { Money } from './money';
 import { PolicyProfile } from './policy.schema';
+import { StepRefusedData } from './step-attention.events';
 
 /** The clocks of a case that run now (ISO 8601 due instants); null when a clock is not running. */
 export interface CaseDeadlines {
@@ -81,6 +82,9 @@ export type CaseFlag =
   | { kind: 'CARRIER_EXCEPTION'; trackingNumber: string; at: string }
   | { kind: 'RECOVERY_DUE'; amount: Money; at: string };
 
+/** A refused step waiting for ops, since when. */
+export type StepAttention = StepRefusedData & { since: string };
+
 /** A supplier return of some of the case's units. */
 export interface SupplierReturnState {
   supplierId: string;
@@ -134,6 +138,10 @@ export interface CaseState {
   } | null;
   supplierReturns: SupplierReturnState[];
   flags: CaseFlag[];
+  /** Steps an outside system refused for good, waiting for ops (API.md `needsAttention`). */
+  needsAttention: StepAttention[];
+  /** Step keys ops resolved by hand that the workflow must not run again (nothing else shows them done). */
+  waivedSteps: string[];
   /** What switched automation off for the case (API.md `riskFlags`). */
   riskFlags: string[];
   closedReason: ClosedReason | null;
@@ -175,6 +183,8 @@ export const initialCaseState: CaseState = {
   repair: null,
   supplierReturns: [],
   flags: [],
+  needsAttention: [],
+  waivedSteps: [],
   riskFlags: [],
   closedReason: null,
   resolution: null,

@@ -3,6 +3,7 @@ import {
   CaseFlag,
   CaseState,
   RefundStatus,
+  StepAttention,
   ReturnShipmentStatus,
   allRefunds,
 } from './case.state';
@@ -95,6 +96,8 @@ export interface CaseView {
   flags: CaseFlag[];
   /** What switched off automation for the case (e.g. `ABUSE_SIGNALS`). */
   riskFlags: string[];
+  /** The steps an outside system refused for good, waiting for ops (API.md). */
+  needsAttention: StepAttention[];
   /** The number of domain events so far. */
   version: number;
   createdAt: string;
@@ -199,6 +202,7 @@ export function toCaseView(state: CaseState): CaseView {
     closedReason: state.closedReason,
     flags: [...state.flags],
     riskFlags: [...(state.riskFlags ?? [])],
+    needsAttention: (state.needsAttention ?? []).map((item) => ({ ...item, error: { ...item.error } })),
     version: state.version,
     createdAt: state.createdAt ?? '',
     updatedAt: state.updatedAt ?? '',

@@ -17,6 +17,7 @@ import {
 } from './replacement.decide';
 import { RequestCaseCommand } from './request.decide';
 import { ReturnShipmentCommand } from './return-shipment.decide';
+import { StepRefusedCommand, StepResolveCommand, StepRetryCommand } from './step-attention.decide';
 import { SupplierReturnCreditedCommand, SupplierReturnShippedCommand } from './supplier-return.decide';
 import { WarehouseReceiptCommand } from './warehouse-receipt.decide';
 
@@ -40,6 +41,8 @@ export type CaseCommand =
   | TypedCommand<'INSPECTION', InspectionCommand>
   | TypedCommand<'OPS_RETRY_REFUND', RefundRetryCommand>
   | TypedCommand<'OPS_ACTION', OpsActionCommand>
+  | TypedCommand<'OPS_RETRY_STEP', StepRetryCommand>
+  | TypedCommand<'OPS_RESOLVE_STEP', StepResolveCommand>
   // A durable timer.
   | TypedCommand<'CLOCK_EXPIRED', ClockExpiredCommand>
   // The results of the workflow's own steps.
@@ -56,7 +59,8 @@ export type CaseCommand =
   | TypedCommand<'REPAIR_FAILED', RepairFailedCommand>
   | TypedCommand<'REPAIR_COMPLETED', RepairCompletedCommand>
   | TypedCommand<'SUPPLIER_RETURN_SHIPPED', SupplierReturnShippedCommand>
-  | TypedCommand<'SUPPLIER_RETURN_CREDITED', SupplierReturnCreditedCommand>;
+  | TypedCommand<'SUPPLIER_RETURN_CREDITED', SupplierReturnCreditedCommand>
+  | TypedCommand<'STEP_REFUSED', StepRefusedCommand>;
 
 /** The type of a case command. */
 export type CaseCommandType = CaseCommand['type'];

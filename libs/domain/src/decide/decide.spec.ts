@@ -27,7 +27,7 @@ import { decideInsuranceClaimFiled, decideInsuranceClaimPaid } from './insurance
 import { decideMerchantDecision } from './merchant-decision.decide';
 import { decideOpsAction } from './ops-action.decide';
 import { decidePickupBooked, decidePickupCancelled } from './pickup.decide';
-import { decideRefundFailed, decideRefundRetry, decideRefundSucceeded } from './refund.decide';
+import { decideRefundFailed, decideRefundSucceeded } from './refund.decide';
 import { decideRepairCompleted, decideRepairFailed, decideRepairStarted } from './repair.decide';
 import {
   decideReplacementReserved,
@@ -36,6 +36,12 @@ import {
 } from './replacement.decide';
 import { decideRequestCase } from './request.decide';
 import { decideRegisterReturnShipment } from './return-shipment.decide';
+import {
+  decideListedRefundRetry,
+  decideStepRefused,
+  decideStepResolve,
+  decideStepRetry,
+} from './step-attention.decide';
 import { decideSupplierReturnCredited, decideSupplierReturnShipped } from './supplier-return.decide';
 import { decideWarehouseReceipt } from './warehouse-receipt.decide';
 
@@ -128,6 +134,16 @@ const supplierShipped = () => {
   return s;
 };
 const merchantLate = () => reviewed().after(48 * HOUR);
+const pickupRefusal = {
+  stepKey: 'BOOK_PICKUP:',
+  step: 'BOOK_PICKUP',
+  error: { code: 'EXTERNAL_SYSTEM_REJECTED', message: 'unauthorised', httpStatus: 401 },
+} as const;
+const pickupRefused = () => {
+  const s = approvedPickup();
+  expectOk(s.run((st, c) => decideStepRefused(st, pickupRefusal, c), A.system));
+  return s;
+};
 
 const ROUTES: { readonly [T in CaseCommandType]: Route<T> } = {
   REQUEST_CASE: {
@@ -209,7 +225,7 @@ const ROUTES: { readonly [T in CaseCommandType]: Route<T> } = {
     emits: 'INSPECTION_RECORDED',
   },
   OPS_RETRY_REFUND: {
-    rule: decideRefundRetry,
+    rule: decideListedRefundRetry,
     given: refundFailed,
     actor: A.ops,
     data: (s) => ({ refundId: s.state.refunds[0].refundId, reason: 'account fixed' }),
@@ -221,6 +237,27 @@ const ROUTES: { readonly [T in CaseCommandType]: Route<T> } = {
     actor: A.ops,
     data: () => ({ action: 'NOTE', reason: 'looked' }),
     emits: 'OPS_ACTION_RECORDED',
+  },
+  OPS_RETRY_STEP: {
+    rule: decideStepRetry,
+    given: pickupRefused,
+    actor: A.ops,
+    data: () => ({ stepKey: pickupRefusal.stepKey, reason: 'credentials rotated' }),
+    emits: 'STEP_RETRIED',
+  },
+  OPS_RESOLVE_STEP: {
+    rule: decideStepResolve,
+    given: pickupRefused,
+    actor: A.ops,
+    data: () => ({ stepKey: pickupRefusal.stepKey, outcome: 'SKIPPED', note: 'customer brings it in' }),
+    emits: 'STEP_RESOLVED',
+  },
+  STEP_REFUSED: {
+    rule: decideStepRefused,
+    given: () => approvedPickup(),
+    actor: A.system,
+    data: () => pickupRefusal,
+    emits: 'STEP_REFUSED',
   },
   CLOCK_EXPIRED: {
     rule: decideClockExpired,

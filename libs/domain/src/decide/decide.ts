@@ -12,7 +12,7 @@ import { decideInsuranceClaimFiled, decideInsuranceClaimPaid } from './insurance
 import { decideMerchantDecision } from './merchant-decision.decide';
 import { decideOpsAction } from './ops-action.decide';
 import { decidePickupBooked, decidePickupCancelled } from './pickup.decide';
-import { decideRefundFailed, decideRefundRetry, decideRefundSucceeded } from './refund.decide';
+import { decideRefundFailed, decideRefundSucceeded } from './refund.decide';
 import { decideRepairCompleted, decideRepairFailed, decideRepairStarted } from './repair.decide';
 import {
   decideReplacementReserved,
@@ -21,6 +21,12 @@ import {
 } from './replacement.decide';
 import { decideRequestCase } from './request.decide';
 import { decideRegisterReturnShipment } from './return-shipment.decide';
+import {
+  decideListedRefundRetry,
+  decideStepRefused,
+  decideStepResolve,
+  decideStepRetry,
+} from './step-attention.decide';
 import { decideSupplierReturnCredited, decideSupplierReturnShipped } from './supplier-return.decide';
 import { decideWarehouseReceipt } from './warehouse-receipt.decide';
 
@@ -46,9 +52,13 @@ export function decide(state: CaseState, command: CaseCommand, context: DecideCo
     case 'INSPECTION':
       return decideInspection(state, command.data, context);
     case 'OPS_RETRY_REFUND':
-      return decideRefundRetry(state, command.data, context);
+      return decideListedRefundRetry(state, command.data, context);
     case 'OPS_ACTION':
       return decideOpsAction(state, command.data, context);
+    case 'OPS_RETRY_STEP':
+      return decideStepRetry(state, command.data, context);
+    case 'OPS_RESOLVE_STEP':
+      return decideStepResolve(state, command.data, context);
     case 'CLOCK_EXPIRED':
       return decideClockExpired(state, command.data, context);
     case 'PICKUP_BOOKED':
@@ -79,6 +89,8 @@ export function decide(state: CaseState, command: CaseCommand, context: DecideCo
       return decideSupplierReturnShipped(state, command.data, context);
     case 'SUPPLIER_RETURN_CREDITED':
       return decideSupplierReturnCredited(state, command.data, context);
+    case 'STEP_REFUSED':
+      return decideStepRefused(state, command.data, context);
     default:
       return assertNever(command, 'command');
   }

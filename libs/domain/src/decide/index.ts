@@ -23,3 +23,4 @@ export * from './replacement.decide';
 export * from './repair.decide';
 export * from './supplier-return.decide';
 export * from './ops-action.decide';
+export * from './step-attention.decide';
