@@ -29,15 +29,16 @@ async function callRefund(
     });
     await run
       .record(
+    // Paid on its lines before the case says so: whoever sees the refund paid sees the line's money taken.
+    if (onLines) await refundPaidOnLines(run.state, refund);
         { type: 'REFUND_SUCCEEDED', data: { refundId, externalRef: paid.refundId } },
         { role: 'refund_system', id: 'refund-system' },
       )
       .catch(ignoreRefusal);
-    if (onLines) await refundPaidOnLines(run.state, refund);
   } catch (error) {
     const type = failureType(error);
-    if (!type) throw error;
-    // Refused for good by the refund system: recorded, flagged for ops, never retried silently.
+    // Refused for good: the scheduler records it for ops (REFUND_FAILED and STEP_REFUSED), never retried silently.
+    if (!type || patched(CASE_PATCHES.stepAttention)) throw error;
     await run.record(
       { type: 'REFUND_FAILED', data: { refundId, errorCode: type, message: messageOf(error) } },
       SYSTEM_ACTOR,

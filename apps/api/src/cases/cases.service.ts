@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -138,8 +137,8 @@ export class CasesService {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw applicationFailureToApiError(error.cause);
       }
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      // The workflow of this request id has ended: the case it opened, or the refusal it ended with.
+      // The workflow of this request id has ended (or the update was lost with a failed workflow task
+      // of a busy server): the case it opened, or the refusal it ended with.
       const repeated = await this.closedRepeat(input.caseId, fingerprint, requestId);
       if (repeated) return repeated;
       throw error;
@@ -147,8 +146,9 @@ export class CasesService {
   }
 
   /**
-   * A request sent before whose workflow has ended: its case (200), unless this body differs from the
-   * first (409), or the refusal it ended with; undefined when no workflow of that request id ever ran.
+   * A request sent before (its workflow ended, or its answer was lost): its case (200), unless this body
+   * differs from the first (409), or the refusal its workflow ended with, or 503 while it is still being
+   * opened; undefined when no workflow of that request id ever ran.
    */
   private async closedRepeat(
     caseId: string,
@@ -175,12 +175,12 @@ export class CasesService {
       if (failure instanceof ApplicationFailure && failure.type) throw applicationFailureToApiError(failure);
     }
     const view = await this.views.find(caseId);
-    if (!view)
-      throw ApiError.conflict(
-        'CASE_NOT_RECORDED',
-        `case ${caseId} ended (${description.status.name}) without a case`,
-      );
-    return { created: false, view };
+    if (view) return { created: false, view };
+    throw new ApiError(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'CASE_NOT_YET_RECORDED',
+      `case ${caseId} is ${description.status.name} and not recorded yet; repeat the request with the same requestId`,
+    );
   }
 
   /** The catalogue's current price of `sku` (price protection), or the API's answer why there is none. */
