@@ -37,8 +37,8 @@ async function callRefund(
       .catch(ignoreRefusal);
   } catch (error) {
     const type = failureType(error);
-    // Refused for good: the scheduler records it for ops (REFUND_FAILED and STEP_REFUSED), never retried silently.
-    if (!type || patched(CASE_PATCHES.stepAttention)) throw error;
+    if (!type) throw error;
+    // Refused for good by the refund system: recorded, flagged for ops, never retried silently.
     await run.record(
       { type: 'REFUND_FAILED', data: { refundId, errorCode: type, message: messageOf(error) } },
       SYSTEM_ACTOR,
