@@ -193,6 +193,60 @@ describe('bad input', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBeDefined();
   });
 
+  describe('amounts too large for the money arithmetic: 400 naming the field, never 500', () => {
+    /** A price every system takes on its own that, times the largest quantity of a line, passes 2^53. */
+    const HUGE = { amount: 10 ** 12, currency: 'CNY' };
+
+    /** A request on an order of one line of `ordered` units at `HUGE`, asking `requested` of them. */
+    async function hugeRequest(ordered: number, requested: number): Promise<Body> {
+      const body: Body = await caseRequest(api, who, {}, { lines: [{ quantity: ordered, unitPaid: HUGE }] });
+      body.lines = [{ ...firstLine(body), quantity: requested }];
+      return body;
+    }
+
+    /** The 400 `VALIDATION_FAILED` answer's fields; the request opened no case. */
+    async function refusedFields(body: Body): Promise<string[]> {
+      const answer = await api.call('POST', '/v1/cases', who.customer, body);
+      expect({ status: answer.status, code: answer.body.error?.code }).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect((await api.call('GET', `/v1/cases/${caseIdOf(String(body.requestId))}`, who.ops)).status).toBe(
+        404,
+      );
+      return (answer.body.error?.details as Array<{ field: string }>).map((detail) => detail.field);
+    }
+
+    it("refuses unitPaid × the requested quantity beyond the largest amount, naming the line's quantity", async () => {
+      expect(await refusedFields(await hugeRequest(10_000, 10_000))).toContain('lines.0.quantity');
+    });
+
+    it('refuses one unit of an order line whose ordered total is beyond it, naming the line', async () => {
+      expect(await refusedFields(await hugeRequest(10_000, 1))).toEqual(['lines.0.lineId']);
+    });
+
+    it("answers a merchant's refundAmount beyond what the case can refund with 400 naming it", async () => {
+      const created = await api.call('POST', '/v1/cases', who.customer, await caseRequest(api, who));
+      expect(created.status).toBe(201);
+      const answer = await api.call(
+        'POST',
+        `/v1/cases/${String(created.body.caseId)}/decision`,
+        who.merchant,
+        {
+          decisionId: randomUUID(),
+          decision: 'APPROVE',
+          refundAmount: { amount: Number.MAX_SAFE_INTEGER, currency: 'CNY' },
+        },
+      );
+      expect({ status: answer.status, code: answer.body.error?.code }).toEqual({
+        status: 400,
+        code: 'AMOUNT_EXCEEDS_PAID',
+      });
+      const fields = (answer.body.error?.details as Array<{ field: string }>).map((detail) => detail.field);
+      expect(fields).toEqual(['refundAmount.amount']);
+    });
+  });
+
   describe('actions', () => {
     let caseId: string;
     let version: number;

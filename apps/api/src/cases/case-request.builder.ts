@@ -1,5 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
-import { CaseItem, CaseRequest, LINE_ALLOWANCE_EXCEEDED, Money } from '../../../../libs/domain/src';
+import {
+  amountLimitIssues,
+  CaseItem,
+  CaseRequest,
+  LINE_ALLOWANCE_EXCEEDED,
+  lineAmountIssues,
+  Money,
+} from '../../../../libs/domain/src';
 import { Order, OrderLine } from '../../../../libs/integrations/src';
 import { ApiError } from '../common/api-error';
 import type { CaseRequestBody } from './case-request.schema';
@@ -45,9 +52,35 @@ function assertWithinOrdered(body: CaseRequestBody, lines: readonly OrderLine[])
 }
 
 /**
+ * 400 `VALIDATION_FAILED` when the order's amounts overflow the money arithmetic: a requested line's
+ * `unitPaid` × quantity (or their sum) names `lines.<n>.quantity` (or `lines`), a line whose ordered total
+ * does (the allowance maths use it) names `lines.<n>.lineId`.
+ */
+function assertAmountsFit(body: CaseRequestBody, lines: readonly OrderLine[]): void {
+  const issues = [
+    ...lineAmountIssues(lines, (index) => `lines.${index}.lineId`).map((issue) => ({
+      ...issue,
+      message: `the order's total of this line: ${issue.message}`,
+    })),
+    ...amountLimitIssues(
+      lines.map((line, index) => ({
+        path: `lines.${index}.quantity`,
+        unit: line.unitPaid,
+        quantity: body.lines[index]!.quantity,
+      })),
+      'lines',
+    ),
+  ];
+  if (issues.length > 0) {
+    throw ApiError.validation(issues.map(({ path, message, code }) => ({ field: path, message, code })));
+  }
+}
+
+/**
  * The case's request as the rules read it (contract v1.1): what the customer asks from the body, every
  * fact that decides money or eligibility from the order system (and, for price protection, the
- * catalogue's current prices). Refuses lines the order does not have and more units than were ordered.
+ * catalogue's current prices). Refuses lines the order does not have, more units than were ordered and
+ * amounts too large for the money arithmetic.
  */
 export async function buildCaseRequest(
   body: CaseRequestBody,
@@ -56,6 +89,7 @@ export async function buildCaseRequest(
 ): Promise<CaseRequest> {
   const lines = orderLinesOf(body, order);
   assertWithinOrdered(body, lines);
+  assertAmountsFit(body, lines);
   const priceProtection = body.type === 'PRICE_PROTECTION';
   const items: CaseItem[] = [];
   for (const [index, line] of lines.entries()) {
