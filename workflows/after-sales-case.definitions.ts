@@ -12,6 +12,7 @@ import type {
   PendingClock,
   Policy,
   ReturnShipmentCommand,
+  WarehouseReceiptCommand,
 } from '../libs/domain/src';
 
 /** Workflow id of a case: one workflow per case, its single writer. */
@@ -97,8 +98,14 @@ export type EscalateInput = EscalateCommand & { actor: ActionActor };
 /** `POST /v1/cases/{id}/arbitration`, with the caller. */
 export type ArbitrationInput = ArbitrationCommand & { actor: ActionActor };
 
-/** `POST /v1/carrier/events`, routed to the case that owns the tracking number, with the caller. */
+/**
+ * `POST /v1/carrier/events`, routed to the case holding the tracking number, with the caller and
+ * `receivedAt`, when the API received it (the workflow's clock stands for it when absent).
+ */
 export type CarrierScanInput = CarrierScanCommand & { actor: ActionActor };
+
+/** `POST /v1/warehouse/receipts`, routed to the open case holding the tracking number, with the caller. */
+export type WarehouseReceiptInput = WarehouseReceiptCommand & { actor: ActionActor };
 
 /** `POST /v1/cases/{id}/inspection`, with the caller. */
 export type InspectionInput = InspectionCommand & { actor: ActionActor };
@@ -127,6 +134,10 @@ export const escalateUpdate = defineUpdate<CaseViewPayload, [EscalateInput]>('es
 export const arbitrationUpdate = defineUpdate<CaseViewPayload, [ArbitrationInput]>('arbitration');
 /** A carrier scan of the return parcel. */
 export const carrierScanUpdate = defineUpdate<CaseViewPayload, [CarrierScanInput]>('carrierScan');
+/** The warehouse received the return parcel at its dock: the case goes to inspection. */
+export const warehouseReceiptUpdate = defineUpdate<CaseViewPayload, [WarehouseReceiptInput]>(
+  'warehouseReceipt',
+);
 /** The warehouse's receipt and per-unit inspection result. */
 export const inspectionUpdate = defineUpdate<CaseViewPayload, [InspectionInput]>('inspection');
 

@@ -13,6 +13,7 @@ import { CaseOpening } from './case-opening';
 import { CaseRun } from './case-run';
 import { CaseScheduler } from './case-scheduler';
 import { CustomerNotices } from './customer-notices';
+import { releaseTrackingNumbers } from './tracking-numbers';
 
 /**
  * One after-sales case, end to end (workflow id `case-<caseId>`): request and eligibility, approval
@@ -53,6 +54,7 @@ export async function afterSalesCaseWorkflow(input: StartCaseInput): Promise<Cas
 
   await scheduler.runToEnd();
   if (opening) await endCaseOnLines(run.state);
+  await releaseTrackingNumbers(run.state);
   // An action accepted just before the end still gets its answer.
   await condition(allHandlersFinished);
   notices.tell(run.state);

@@ -5,16 +5,15 @@ import {
   ActionActor,
   arbitrationUpdate,
   cancelCaseUpdate,
-  carrierScanUpdate,
   escalateUpdate,
   inspectionUpdate,
   merchantDecisionUpdate,
   opsActionUpdate,
   retryRefundUpdate,
-  returnShipmentUpdate,
   SupplierReturnUpdate,
 } from './after-sales-case.definitions';
 import { CaseRun, rejection } from './case-run';
+import { registerShipmentActions } from './shipment.handlers';
 import { supplierIdOfBatch } from './supplier-returns.definitions';
 
 /** The actor of supplier-return progress reported by the supplier's batching workflow. */
@@ -53,11 +52,10 @@ export function registerActions(run: CaseRun): void {
   };
   action(merchantDecisionUpdate, 'MERCHANT_DECISION');
   action(cancelCaseUpdate, 'CANCEL');
-  action(returnShipmentUpdate, 'REGISTER_RETURN_SHIPMENT');
   action(escalateUpdate, 'ESCALATE');
   action(arbitrationUpdate, 'ARBITRATION_RULING');
-  action(carrierScanUpdate, 'CARRIER_SCAN');
   action(inspectionUpdate, 'INSPECTION');
+  registerShipmentActions(run, actorOf);
   action(opsActionUpdate, 'OPS_ACTION');
   action(retryRefundUpdate, 'OPS_RETRY_REFUND');
 }

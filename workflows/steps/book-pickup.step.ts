@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { failureType, isRefusal } from '../step-failures';
+import { bindPickupNumber } from '../tracking-numbers';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
 
 /** Books the carrier's pickup of the return and tells the warehouse what comes back. */
@@ -19,6 +20,7 @@ async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {
     idempotencyKey: `${caseId}:pickup:${attempt}`,
     address: request.pickupAddress,
   });
+  await bindPickupNumber(caseId, booking);
   try {
     await run.record(
       {

@@ -17,6 +17,7 @@ import { OrdersModule } from './orders/orders.module';
 import { CasePolicyModule } from './policy/case-policy.provider';
 import { SupplierReturnsModule } from './supplier-returns/supplier-returns.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { WarehouseModule } from './warehouse/warehouse.module';
 
 /** The API's root module, built from a validated runtime configuration. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         OrdersModule.forRoot(env),
         CasesModule,
         CarrierModule,
+        WarehouseModule,
         SupplierReturnsModule,
         OpsModule,
       ],

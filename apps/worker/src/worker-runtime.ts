@@ -8,6 +8,7 @@ import { createEventLogActivities } from '../../../activities/append-events.acti
 import { createRefundActivities } from '../../../activities/refund.activities';
 import { createRepairActivities } from '../../../activities/repair.activities';
 import { createSupplierActivities } from '../../../activities/supplier.activities';
+import { createTrackingNumberActivities } from '../../../activities/tracking-number.activities';
 import { createWarehouseActivities } from '../../../activities/warehouse.activities';
 import { dataConverterFor } from '../../../libs/codec/src';
 import { RuntimeConfig } from '../../../libs/config/src';
@@ -67,6 +68,7 @@ export async function createWorkerRuntime(options: WorkerRuntimeOptions): Promis
     caseActivities: {
       ...createEventLogActivities(eventStore),
       ...createAllowanceActivities(dataSource),
+      ...createTrackingNumberActivities(dataSource),
       ...createCarrierActivities(clients.carrier),
       ...createWarehouseActivities(clients.wms),
       ...createRepairActivities(clients.repairCentre),

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '../cases/cases.module';
 import { CarrierEventsController } from './carrier-events.controller';
+import { CaseUpdateSender } from './case-update.sender';
+import { trackingNumbersProvider } from './tracking-numbers.provider';
 
-/** The carrier webhook. */
-@Module({ imports: [CasesModule], controllers: [CarrierEventsController] })
+/** The carrier webhook, routed by the tracking-number table. */
+@Module({
+  controllers: [CarrierEventsController],
+  providers: [CaseUpdateSender, trackingNumbersProvider],
+  exports: [CaseUpdateSender, trackingNumbersProvider],
+})
 export class CarrierModule {}

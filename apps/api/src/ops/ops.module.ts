@@ -9,11 +9,12 @@ import { ReplayCaseUseCase } from './replay-case.use-case';
 import { ResetCaseUseCase } from './reset-case.use-case';
 import { RetryRefundUseCase } from './retry-refund.use-case';
 import { StuckCasesService } from './stuck-cases.service';
+import { UnmatchedReceiptsController } from './unmatched-receipts.controller';
 import { WorkflowReplayer } from './workflow-replayer';
 
 /** The ops endpoints: stuck cases, replay and reset, activity and refund retries, rebuild, metrics. */
 @Module({
-  controllers: [OpsController],
+  controllers: [OpsController, UnmatchedReceiptsController],
   providers: [
     OpsService,
     StuckCasesService,

@@ -56,7 +56,12 @@ describe('carrier scans', () => {
     );
     return s;
   };
-  const scan = (s: ReturnType<typeof booked>, eventId: string, event: 'PICKED_UP' | 'DELIVERED', occurredAt: Date) =>
+  const scan = (
+    s: ReturnType<typeof booked>,
+    eventId: string,
+    event: 'PICKED_UP' | 'DELIVERED',
+    occurredAt: Date,
+  ) =>
     s.run(
       (st, c) =>
         decideCarrierScan(

@@ -91,9 +91,17 @@ export function decideCarrierScan(state: CaseState, input: CarrierScanCommand, c
   }
   const receivedAt = command.receivedAt === undefined ? null : new Date(command.receivedAt).toISOString();
   if (receivedAt !== null && isInFuture(state, command.occurredAt, receivedAt)) {
-    return fail(state, 'SCAN_IN_FUTURE', `the scan is dated ${command.occurredAt}, after the service's clock`, [
-      { path: 'occurredAt', message: 'later than the time the scan was received plus the allowed clock skew' },
-    ]);
+    return fail(
+      state,
+      'SCAN_IN_FUTURE',
+      `the scan is dated ${command.occurredAt}, after the service's clock`,
+      [
+        {
+          path: 'occurredAt',
+          message: 'later than the time the scan was received plus the allowed clock skew',
+        },
+      ],
+    );
   }
   const scannedAt = new Date(command.occurredAt).toISOString();
   const out = new Emitter(state, ctx);

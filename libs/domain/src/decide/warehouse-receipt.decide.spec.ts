@@ -1,5 +1,12 @@
 import { TEST_ACTORS as A } from '../case.scenario.testing';
-import { DAY, HOUR, approvedPickup, deliverToWarehouse, expectError, expectOk } from './decide-scenario.testing';
+import {
+  DAY,
+  HOUR,
+  approvedPickup,
+  deliverToWarehouse,
+  expectError,
+  expectOk,
+} from './decide-scenario.testing';
 import { decidePickupBooked } from './pickup.decide';
 import { decideWarehouseReceipt } from './warehouse-receipt.decide';
 

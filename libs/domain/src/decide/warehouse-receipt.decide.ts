@@ -36,7 +36,11 @@ export function decideWarehouseReceipt(
   if (!shipment || !clocks || shipment.trackingNumber === null)
     return notAllowed(state, 'a warehouse receipt before the return ships');
   if (shipment.trackingNumber !== command.trackingNumber) {
-    return fail(state, 'UNKNOWN_TRACKING_NUMBER', `tracking number ${command.trackingNumber} is not this case's`);
+    return fail(
+      state,
+      'UNKNOWN_TRACKING_NUMBER',
+      `tracking number ${command.trackingNumber} is not this case's`,
+    );
   }
   if (state.status !== 'AWAITING_RETURN' && state.status !== 'RETURN_IN_TRANSIT') return duplicate();
   const receivedAt = new Date(command.receivedAt).toISOString();

@@ -9,8 +9,7 @@ export const WAREHOUSE_RECEIPT_EVOLVERS: EvolverMap<'WAREHOUSE_RECEIPT_RECORDED'
     return {
       ...state,
       status: arrives ? 'AWAITING_INSPECTION' : state.status,
-      returnShipment:
-        state.returnShipment === null ? null : { ...state.returnShipment, status: 'DELIVERED' },
+      returnShipment: state.returnShipment === null ? null : { ...state.returnShipment, status: 'DELIVERED' },
       deadlines: arrives
         ? deadlines(state, { customerShipBy: null, inspectBy: state.deadlines.inspectBy ?? data.inspectBy })
         : state.deadlines,
