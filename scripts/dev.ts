@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRuntimeConfig } from '../libs/config/src';
 import { signToken } from '../apps/api/src/auth/tokens';
+import { describeDevOrderSeed, devOrderSeed } from '../apps/sandbox/src/orders.seed';
 import { devTokens } from './dev-tokens';
 import { LocalInfra, localJwtSecret, startLocalInfra } from './infra/local-infra';
 import { projectRoot } from './infra/project-root';
@@ -118,6 +119,9 @@ function banner(infra: LocalInfra, apiUrl: string, secret: string): string {
     ...devTokens(secret, TOKEN_LIFETIME_SECONDS).map(
       ({ claims, token }) => `  ${claims.role.padEnd(13)} ${JSON.stringify(claims)}\n    ${token}`,
     ),
+    '',
+    "Orders in the sandbox's order system (open a case on one: README, 'Your first case'):",
+    ...describeDevOrderSeed(devOrderSeed(new Date())),
     '',
     'Ctrl-C stops everything; the data stays in .data/.',
     '',
