@@ -23,13 +23,18 @@ export class CasesController {
   @Post()
   @Roles('customer', 'merchant')
   @ApiOperation({
-    summary: 'Opens an after-sales case (customer for themselves, merchant for its own merchantId)',
+    summary:
+      "Opens an after-sales case on an order (a customer on their own orders, a merchant on its shop's)",
     description:
-      'Idempotent on `requestId`: the case id is derived from it, so a repeat answers 200 with the same ' +
-      'case and a repeat with a different body 409 `IDEMPOTENCY_CONFLICT`. Answers once the case workflow ' +
-      'has recorded the request in the event log (the view has `version` ≥ 1). Amounts are integer minor ' +
-      'units in one currency; `returnMethod` is NONE exactly for REFUND_ONLY and PRICE_PROTECTION; ' +
-      '`pickupAddress` only and always with PICKUP; `currentUnitPrice` only and always with PRICE_PROTECTION.',
+      'Contract v1.1: the body names the order and its lines; prices, dates, categories, suppliers, warranty, ' +
+      "insurance, the customer, the merchant and the tier come from the order system (the item's `lineId` in " +
+      'the view). Any other field is refused by name (400). Idempotent on `requestId`: a repeat answers 200 ' +
+      'with the same case (even after the line was used up by it), a repeat with another body 409 ' +
+      '`IDEMPOTENCY_CONFLICT`. Answers once the lines are held and the request is in the event log. ' +
+      '404 `ORDER_NOT_FOUND`, 422 `ORDER_LINE_NOT_FOUND` or `NO_CURRENT_PRICE` (price protection), 403 ' +
+      "`FORBIDDEN` (someone else's order), 409 `LINE_ALLOWANCE_EXCEEDED`, 503 `ORDER_SYSTEM_UNAVAILABLE` " +
+      '(nothing stored). `returnMethod` is NONE exactly for REFUND_ONLY and PRICE_PROTECTION; `pickupAddress` ' +
+      'only and always with PICKUP.',
   })
   @ApiZodBody(caseRequestSchema)
   @ApiResponse({ status: 201, description: 'Case opened.', schema: CASE_VIEW_SCHEMA })
@@ -38,7 +43,7 @@ export class CasesController {
     description: 'The same request was sent before: its case.',
     schema: CASE_VIEW_SCHEMA,
   })
-  @ApiErrors(400, 403, 409)
+  @ApiErrors(400, 403, 404, 409, 422, 503)
   async create(
     @Req() request: AuthenticatedRequest,
     @Body(new CaseRequestPipe()) body: CaseRequestBody,

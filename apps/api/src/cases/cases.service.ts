@@ -43,6 +43,9 @@ import { CaseViewsService } from './case-views.service';
 /** Memo key holding the fingerprint of the request a case workflow was started with. */
 const REQUEST_FINGERPRINT_MEMO = 'requestFingerprint';
 
+/** How often `POST /v1/cases` asks a running case for its opening's outcome before answering 503. */
+const OPEN_ATTEMPTS = 3;
+
 /** The answer to `POST /v1/cases`: whether this call opened the case, and its view. */
 export interface CreatedCase {
   created: boolean;
@@ -116,33 +119,48 @@ export class CasesService {
     };
   }
 
-  /** Starts the case's workflow (or joins the running one) and waits for its opening's outcome. */
+  /**
+   * Starts the case's workflow (or joins the running one) and waits for its opening's outcome. An answer
+   * lost on the way (a busy server aborts an update whose workflow task timed out) is asked again while
+   * the workflow runs; once it has ended, its end says what happened.
+   */
   private async startOrJoin(input: StartCaseInput, requestId: string): Promise<CreatedCase> {
     const fingerprint = input.requestFingerprint as string;
-    const start = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const opened = await this.temporal.client.workflow.executeUpdateWithStart(openCaseUpdate, {
+          args: [{ requestFingerprint: fingerprint }],
+          startWorkflowOperation: this.startOperation(input),
+        });
+        return { created: opened.opened, view: opened.view };
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+          throw applicationFailureToApiError(error.cause);
+        }
+        if (attempt < OPEN_ATTEMPTS && (await this.isRunning(input.caseId))) continue;
+        const repeated = await this.closedRepeat(input.caseId, fingerprint, requestId);
+        if (repeated) return repeated;
+        throw error;
+      }
+    }
+  }
+
+  /** The start of the case's workflow, joining it when it runs already (one per call: they are single-use). */
+  private startOperation(input: StartCaseInput) {
+    return new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(input.caseId),
       taskQueue: this.config.caseTaskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { [REQUEST_FINGERPRINT_MEMO]: fingerprint },
+      memo: { [REQUEST_FINGERPRINT_MEMO]: input.requestFingerprint },
     });
-    try {
-      const opened = await this.temporal.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ requestFingerprint: fingerprint }],
-        startWorkflowOperation: start,
-      });
-      return { created: opened.opened, view: opened.view };
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw applicationFailureToApiError(error.cause);
-      }
-      // The workflow of this request id has ended (or the update was lost with a failed workflow task
-      // of a busy server): the case it opened, or the refusal it ended with.
-      const repeated = await this.closedRepeat(input.caseId, fingerprint, requestId);
-      if (repeated) return repeated;
-      throw error;
-    }
+  }
+
+  private async isRunning(caseId: string): Promise<boolean> {
+    const handle = this.temporal.client.workflow.getHandle(caseWorkflowId(caseId));
+    const description = await handle.describe().catch(() => undefined);
+    return description?.status.name === 'RUNNING';
   }
 
   /**
