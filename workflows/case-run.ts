@@ -4,7 +4,6 @@ import {
   patched,
   proxyActivities,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { EventLogActivities } from '../activities/append-events.activity';
 import type { AppendCommandsResult } from '../libs/persistence/src/stored-event.types';
@@ -150,12 +149,16 @@ export class CaseRun {
     });
   }
 
-  /** The workflow's clock; for the request, when it was received (recorded in the start input). */
+  /**
+   * The workflow's clock; for the request, when the API received it (the start input's `requestedAt`),
+   * so a run reset to its start decides it as the first run did. Inputs from before `requestedAt` keep
+   * the task's clock: the log's request stands for them (the events it stored, or the case it holds
+   * when the request is refused now).
+   */
   private decisionTime(commands: readonly CaseCommand[]): Date {
-    if (!commands.some((command) => command.type === 'REQUEST_CASE') || !patched(CASE_PATCHES.requestTime)) {
-      return new Date();
-    }
-    return this.requestedAt ? new Date(this.requestedAt) : workflowInfo().startTime;
+    const request = commands.some((command) => command.type === 'REQUEST_CASE');
+    if (!request || this.requestedAt === undefined || !patched(CASE_PATCHES.requestTime)) return new Date();
+    return new Date(this.requestedAt);
   }
 
   /**

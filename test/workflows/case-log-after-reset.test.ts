@@ -105,10 +105,10 @@ describe('case log after a reset: the new run converges with the log', () => {
     });
 
   it.each([
-    ['the time the API received it (requestedAt)', true],
-    ['the workflow start time, for an input recorded before requestedAt', false],
+    ['decided again at the time the API received it (requestedAt)', true],
+    ['refused now, the log read and its case kept, for an input from before requestedAt', false],
   ])(
-    'decides the request again at %s: a case whose window closed before a reset to its start converges',
+    'converges when a reset to its start decides the request again after its window closed: %s',
     async (_, withRequestedAt) => {
       const requestedAt = new Date();
       const request = freshClaim(new Date(requestedAt.getTime() - 1_000));
@@ -129,10 +129,15 @@ describe('case log after a reset: the new run converges with the log', () => {
       const reset = await resetTo(handle, Number(firstTask?.eventId), true);
 
       // The new run holds the case as the log does, takes the merchant's answer after it, and ends.
+      await viewWhen(reset, (view) => view.version >= logged.length);
       const approved = await reset.executeUpdate(merchantDecisionUpdate, {
         args: [{ actor: actors.merchant, decisionId: `${caseId}:approve`, decision: 'APPROVE' }],
       });
       expect(approved.version).toBeGreaterThan(logged.length);
+      const logReads = (await historyOf(reset)).filter(
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'readCaseEvents',
+      );
+      expect(logReads).toHaveLength(withRequestedAt ? 0 : 1);
       expect(await reset.result()).toMatchObject({ status: 'COMPLETED' });
       const after = await store.readStream(caseId);
       expectGapless(after);
@@ -141,40 +146,29 @@ describe('case log after a reset: the new run converges with the log', () => {
     },
   );
 
-  it('goes on from the case the log holds when the request, decided on the facts at hand, is refused', async () => {
-    const requestedAt = new Date();
-    const request = freshClaim(new Date(requestedAt.getTime() - 1_000));
-    const { caseId, handle } = await start({ request, requestedAt: requestedAt.toISOString() });
+  it('sends the request and the actions a reset delivers again in one append, and writes nothing twice', async () => {
+    const request = freshRequest({
+      reason: 'QUALITY_ISSUE',
+      items: [makeCaseItem({ unitPrice: { amount: 30000, currency: 'CNY' } })],
+    });
+    const { caseId, handle } = await start({ request, requestedAt: new Date().toISOString() });
     await viewWhen(handle, (view) => view.version >= 1);
+    const rejected = await handle.executeUpdate(merchantDecisionUpdate, {
+      args: [{ actor: actors.merchant, decisionId: `${caseId}:reject`, decision: 'REJECT', note: 'used' }],
+    });
+    expect(rejected.status).toBe('REJECTED');
     const logged = await store.readStream(caseId);
-    await handle.terminate('started again below');
 
-    // A run of the same case whose facts no longer admit the request (received after its window closed).
-    const lateBy = Date.parse(request.deliveredAt as string) + FRESH_WINDOW_MS + 1_000;
-    const again = await stack.temporal.workflow.start(CASE_WORKFLOW_TYPE, {
-      workflowId: caseWorkflowId(caseId),
-      taskQueue: stack.config.caseTaskQueue,
-      args: [
-        {
-          caseId,
-          request,
-          policy,
-          actor: { role: 'customer', id: request.customerId },
-          refundTaskQueue: stack.config.refundTaskQueue,
-          requestedAt: new Date(lateBy).toISOString(),
-        } satisfies StartCaseInput,
-      ],
-    });
-    expect(await viewWhen(again, (view) => view.version >= logged.length)).toMatchObject({
-      status: 'PENDING_MERCHANT_REVIEW',
-    });
-    const approved = await again.executeUpdate(merchantDecisionUpdate, {
-      args: [{ actor: actors.merchant, decisionId: `${caseId}:approve`, decision: 'APPROVE' }],
-    });
-    expect(approved.version).toBeGreaterThan(logged.length);
-    const after = await store.readStream(caseId);
-    expectGapless(after);
-    expect(after.slice(0, logged.length)).toEqual(logged);
+    const firstTask = (await historyOf(handle)).find(
+      (event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+    );
+    const reset = await resetTo(handle, Number(firstTask?.eventId), true);
+    await viewWhen(reset, (view) => view.version === logged.length && view.status === 'REJECTED');
+    const appends = (await historyOf(reset)).filter(
+      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'appendCaseCommands',
+    );
+    expect(appends).toHaveLength(1);
+    expect(await store.readStream(caseId)).toEqual(logged);
   });
 
   it('records a second carrier scan of the same type after a reset that left the first out, never merging the two', async () => {
