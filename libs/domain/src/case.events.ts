@@ -7,9 +7,6 @@ import { Settlement } from './settlement.types';
 import type { StepRefusedData, StepResolvedData, StepRetriedData } from './step-attention.events';
 import type { CarrierScanRecordedData, WarehouseReceiptRecordedData } from './shipment.events';
 
-export { CARRIER_SCANS } from './shipment.events';
-export type { CarrierScan, CarrierScanRecordedData, WarehouseReceiptRecordedData } from './shipment.events';
-
 /** The names of the case's domain events (stable: they are stored). */
 export const CaseEventTypes = {
   CASE_REQUESTED: 'CASE_REQUESTED',

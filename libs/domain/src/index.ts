@@ -12,6 +12,7 @@ export * from './policy.testing';
 export * from './eligibility';
 export * from './settlement.types';
 export * from './case.events';
+export * from './shipment.events';
 export * from './step-attention.events';
 export * from './case.state';
 export * from './case.evolve';

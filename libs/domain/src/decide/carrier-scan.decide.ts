@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARRIER_SCANS, CarrierScan } from '../case.events';
+import { CARRIER_SCANS, CarrierScan } from '../shipment.events';
 import { idSchema, isoTimestampSchema } from '../case.request';
 import { CaseState, commandKey, hasApplied, ReturnShipmentStatus } from '../case.state';
 import { SYSTEM_ACTOR } from '../case.types';

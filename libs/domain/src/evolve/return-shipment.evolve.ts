@@ -1,4 +1,4 @@
-import { CarrierScan } from '../case.events';
+import { CarrierScan } from '../shipment.events';
 import { ReturnShipmentStatus, commandKey } from '../case.state';
 import { CaseStatus } from '../case.types';
 import { EvolverMap, deadlines, withIds } from './evolver';
