@@ -20,7 +20,10 @@ export async function callExternal<T>(call: (signal: AbortSignal) => Promise<T>)
     return await call(context.cancellationSignal);
   } catch (error) {
     if (error instanceof IntegrationError && !error.retryable) {
-      throw ApplicationFailure.nonRetryable(error.message, error.code, { system: error.system });
+      throw ApplicationFailure.nonRetryable(error.message, error.code, {
+        system: error.system,
+        ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+      });
     }
     throw error;
   } finally {

@@ -159,6 +159,26 @@ export interface RetryRefundInput {
 /** Ops retry a failed refund. */
 export const retryRefundUpdate = defineUpdate<CaseViewPayload, [RetryRefundInput]>('retryRefund');
 
+/** `POST /v1/ops/cases/{id}/steps/{stepKey}/retry`: runs a step listed in `needsAttention` again. */
+export interface RetryStepInput {
+  stepKey: string;
+  reason: string;
+  actor: ActionActor;
+}
+/** Ops run a refused step again (same idempotency key); not listed → NOT_ALLOWED_IN_STATE. */
+export const retryStepUpdate = defineUpdate<CaseViewPayload, [RetryStepInput]>('retryStep');
+
+/** `POST /v1/ops/cases/{id}/steps/{stepKey}/resolve`: the step's effect happened outside, or is not needed. */
+export interface ResolveStepInput {
+  stepKey: string;
+  outcome: 'DONE' | 'SKIPPED';
+  externalRef?: string;
+  note: string;
+  actor: ActionActor;
+}
+/** Ops resolve a refused step by hand; not listed → NOT_ALLOWED_IN_STATE. */
+export const resolveStepUpdate = defineUpdate<CaseViewPayload, [ResolveStepInput]>('resolveStep');
+
 /** The case view as the workflow holds it now. */
 export const caseViewQuery = defineQuery<CaseViewPayload>('caseView');
 /** The clocks running for the case. */

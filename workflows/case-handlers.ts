@@ -14,6 +14,7 @@ import {
 } from './after-sales-case.definitions';
 import { CaseRun, rejection } from './case-run';
 import { registerShipmentActions } from './shipment.handlers';
+import { registerStepAttention } from './step-attention.handlers';
 import { supplierIdOfBatch } from './supplier-returns.definitions';
 
 /** The actor of supplier-return progress reported by the supplier's batching workflow. */
@@ -58,6 +59,7 @@ export function registerActions(run: CaseRun): void {
   registerShipmentActions(run, actorOf);
   action(opsActionUpdate, 'OPS_ACTION');
   action(retryRefundUpdate, 'OPS_RETRY_REFUND');
+  registerStepAttention(run, actorOf);
 }
 
 /** The command a supplier's batching workflow reports: the case's units shipped, or their credit note came. */

@@ -1,4 +1,4 @@
-import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import {
   NextStep,
   nextSteps,
@@ -9,9 +9,10 @@ import {
   systemStepKey,
   SystemStepRefs,
 } from '../libs/domain/src';
+import { CASE_PATCHES } from './case-patches';
 import { CaseRun } from './case-run';
 import { CustomerNotices } from './customer-notices';
-import { isRefusal } from './step-failures';
+import { asTaskFailure, isRefusal, outsideRefusal } from './step-failures';
 import { StepContext, StepEnd, StepHandler } from './steps/step-handler';
 import { SYSTEM_STEPS } from './steps/system-steps';
 
@@ -33,7 +34,7 @@ export class CaseScheduler {
   private readonly done = new Set<string>();
   /** How many started steps have ended: the loop looks again whenever one does. */
   private settledTasks = 0;
-  /** A failure of the system's own work (not a refusal): it fails the workflow task, so ops see it. */
+  /** A failure of the workflow's own code (not a refusal): it fails the workflow task, so ops see it. */
   private taskFailure: unknown;
 
   constructor(
@@ -51,7 +52,7 @@ export class CaseScheduler {
   async runToEnd(): Promise<void> {
     const run = this.run;
     for (;;) {
-      if (this.taskFailure) throw this.taskFailure;
+      if (this.taskFailure) throw this.failureToThrow(this.taskFailure);
       this.notices.tell(run.state);
       const steps = nextSteps(run.state);
       const wanted = this.wantedSteps(steps);
@@ -83,7 +84,7 @@ export class CaseScheduler {
       const { kind } = SYSTEM_STEPS[step.step];
       if (kind === 'OUTSIDE') continue;
       const key = systemStepKey(step);
-      if (!this.done.has(key)) wanted.set(key, { step, kind });
+      if (!this.done.has(key) && !this.waitsForOps(key)) wanted.set(key, { step, kind });
     }
     return wanted;
   }
@@ -109,9 +110,7 @@ export class CaseScheduler {
         .then((end: StepEnd) => {
           if (end === 'DONE') this.done.add(key);
         })
-        .catch((error: unknown) => {
-          if (!isCancellation(error)) this.taskFailure = error;
-        })
+        .catch((error: unknown) => this.stepFailed(step, key, error))
         .finally(() => {
           this.inFlight.delete(key);
           this.settledTasks++;
@@ -120,15 +119,54 @@ export class CaseScheduler {
   }
 
   /**
+   * A step that ended in a failure: a cancelled wait or a domain refusal (the case moved on) is
+   * dropped; an outside system's refusal is recorded for ops (the step waits in `needsAttention`,
+   * and the loop looks again only once that is in the log); anything else is the workflow's own bug.
+   */
+  private async stepFailed(step: SystemNextStep, stepKey: string, error: unknown): Promise<void> {
+    if (isCancellation(error)) return;
+    if (!patched(CASE_PATCHES.stepAttention)) {
+      this.taskFailure = error;
+      return;
+    }
+    if (isRefusal(error)) return;
+    const refusal = outsideRefusal(error);
+    if (!refusal) {
+      this.taskFailure = error;
+      return;
+    }
+    await this.run
+      .record({ type: 'STEP_REFUSED', data: { stepKey, step: step.step, error: refusal } }, SYSTEM_ACTOR)
+      .catch(this.failOnError);
+  }
+
+  /** The failure the loop throws: a plain Error (a task failure), or as recorded before step attention. */
+  private failureToThrow(failure: unknown): unknown {
+    return patched(CASE_PATCHES.stepAttention) ? asTaskFailure(failure) : failure;
+  }
+
+  /** Whether a step waits for ops: refused and listed, or resolved by hand (not to run again). */
+  private waitsForOps(stepKey: string): boolean {
+    return this.isListed(stepKey) || (this.run.state.waivedSteps ?? []).includes(stepKey);
+  }
+
+  /** Whether the case lists the step as refused, waiting for ops to retry or resolve it. */
+  private isListed(stepKey: string): boolean {
+    return (this.run.state.needsAttention ?? []).some((item) => item.stepKey === stepKey);
+  }
+
+  /**
    * Whether the case waits for someone else: an action or a clock, a step the outside world completes,
-   * or units handed to the supplier's batching workflow (the case hears from it when the batch ships).
+   * a refused step the case still wants (ops are to retry or resolve it), or units handed to the
+   * supplier's batching workflow (the case hears from it when the batch ships).
    */
   private waitsForOthers(steps: readonly NextStep[]): boolean {
     return steps.some(
       (step) =>
         step.kind !== 'SYSTEM' ||
         SYSTEM_STEPS[step.step].kind === 'OUTSIDE' ||
-        (step.step === 'SEND_SUPPLIER_RETURN' && this.done.has(systemStepKey(step))),
+        (step.step === 'SEND_SUPPLIER_RETURN' && this.done.has(systemStepKey(step))) ||
+        this.isListed(systemStepKey(step)),
     );
   }
 }

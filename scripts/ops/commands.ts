@@ -6,6 +6,7 @@ import type { CaseView } from '../../libs/domain/src';
 import type { ReadModelsRebuildResult, ServiceQualityFigures } from '../../libs/persistence/src';
 import { flag, onlyOptions, option, ParsedArgs, positionals, UsageError } from './cli-args';
 import { OpsClient } from './ops-client';
+import { resolveStep, retryStep } from './step-commands';
 import { renderFields, renderTable } from './table';
 
 /** Where a command writes: its result to `out`, progress and notes to `err`. */
@@ -315,6 +316,8 @@ export const COMMANDS: Record<string, OpsCommand> = {
   'pause-activity': activityCommand('pause', 'pauses a failing activity: no more attempts until unpaused'),
   'unpause-activity': activityCommand('unpause', 'unpauses an activity; its next attempt runs at once'),
   'retry-refund': retryRefund,
+  'retry-step': retryStep,
+  'resolve-step': resolveStep,
   rebuild,
   metrics,
 };

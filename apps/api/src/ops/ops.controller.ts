@@ -55,7 +55,7 @@ export class OpsController {
     description:
       'From the read model: open cases still holding a deadline more than `deadlineGrace` past ' +
       '(PAST_DEADLINE), without an event for `silentFor` (SILENT), or flagged (REFUND_FAILED, ' +
-      'SLA_BREACHED). From Temporal (the running case workflows of this deployment, at most `scan` ' +
+      'SLA_BREACHED), or listing a step an outside system refused for good (STEP_REFUSED, at once). From Temporal (the running case workflows of this deployment, at most `scan` ' +
       'described): activities at attempt `minAttempts` or later with their last error ' +
       '(ACTIVITY_FAILING), paused activities (ACTIVITY_PAUSED), workflow tasks failing, e.g. ' +
       'non-determinism after a bad deploy (WORKFLOW_TASK_FAILING). Longest stuck first; each item links ' +

@@ -5,16 +5,20 @@ import { OpsActionRecorder } from './ops-action.recorder';
 import { OpsController } from './ops.controller';
 import { OpsService } from './ops.service';
 import { readModelProjectionsProvider } from './read-model-projections.provider';
+import { ListedStepUpdater } from './listed-step.updater';
 import { ReplayCaseUseCase } from './replay-case.use-case';
 import { ResetCaseUseCase } from './reset-case.use-case';
+import { ResolveStepUseCase } from './resolve-step.use-case';
 import { RetryRefundUseCase } from './retry-refund.use-case';
+import { RetryStepUseCase } from './retry-step.use-case';
+import { StepAttentionController } from './step-attention.controller';
 import { StuckCasesService } from './stuck-cases.service';
 import { UnmatchedReceiptsController } from './unmatched-receipts.controller';
 import { WorkflowReplayer } from './workflow-replayer';
 
-/** The ops endpoints: stuck cases, replay and reset, activity and refund retries, rebuild, metrics. */
+/** The ops endpoints: stuck cases, replay and reset, activity, refund and refused-step retries, steps resolved by hand, rebuild, metrics. */
 @Module({
-  controllers: [OpsController, UnmatchedReceiptsController],
+  controllers: [OpsController, UnmatchedReceiptsController, StepAttentionController],
   providers: [
     OpsService,
     StuckCasesService,
@@ -24,6 +28,9 @@ import { WorkflowReplayer } from './workflow-replayer';
     ResetCaseUseCase,
     ActivityActionUseCase,
     RetryRefundUseCase,
+    ListedStepUpdater,
+    RetryStepUseCase,
+    ResolveStepUseCase,
     WorkflowReplayer,
     readModelProjectionsProvider,
   ],

@@ -91,3 +91,31 @@ export const refundRetrySchema = z.strictObject({
 
 /** A validated refund retry body. */
 export type RefundRetryBody = z.infer<typeof refundRetrySchema>;
+
+/** A step key as API.md shapes it (`<STEP>:<what it is about>`, URL-safe). */
+export const STEP_KEY_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;
+
+/** `POST /v1/ops/cases/{id}/steps/{stepKey}/retry`. */
+export const stepRetrySchema = z.strictObject({
+  reason: reason(),
+  /** Makes a repeated request retry once (the update id); defaults to one retry per listing. */
+  retryId: identifier().optional(),
+});
+
+/** A validated step retry body. */
+export type StepRetryBody = z.infer<typeof stepRetrySchema>;
+
+/** `POST /v1/ops/cases/{id}/steps/{stepKey}/resolve`: `externalRef` is required for DONE. */
+export const stepResolveSchema = z
+  .strictObject({
+    outcome: z.enum(['DONE', 'SKIPPED']),
+    externalRef: z.string().trim().min(1).max(200).optional(),
+    note: reason(),
+  })
+  .refine((body) => body.outcome !== 'DONE' || body.externalRef !== undefined, {
+    path: ['externalRef'],
+    message: 'required when outcome is DONE',
+  });
+
+/** A validated step resolve body. */
+export type StepResolveBody = z.infer<typeof stepResolveSchema>;

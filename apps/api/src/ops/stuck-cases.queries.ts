@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CaseDeadlines, CaseFlag, TERMINAL_STATUSES } from '../../../../libs/domain/src';
+import { CaseDeadlines, CaseFlag, StepAttention, TERMINAL_STATUSES } from '../../../../libs/domain/src';
 import { CASE_VIEWS_TABLE } from '../../../../libs/persistence/src';
 
 /** An open case the read model shows as possibly stuck: a deadline long past, silence, or a flag. */
@@ -12,6 +12,8 @@ export interface StuckCandidateRow {
   version: number;
   deadlines: Partial<CaseDeadlines>;
   flags: CaseFlag[];
+  /** The steps an outside system refused, waiting for ops. */
+  needsAttention: StepAttention[];
 }
 
 /** The flags that ask ops to act (a refund refused for good, an SLA missed). */
@@ -21,7 +23,8 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
  * The read-model side of stuck-case detection: open cases with a deadline more than the grace past,
- * silent since `silentSince`, or flagged for ops; longest-waiting first, at most `limit`.
+ * silent since `silentSince`, flagged for ops, or with a refused step waiting for ops (at once);
+ * longest-waiting first, at most `limit`.
  */
 export async function findStuckCandidates(
   dataSource: DataSource,
@@ -36,11 +39,13 @@ export async function findStuckCandidates(
       version: number;
       deadlines: Partial<CaseDeadlines> | null;
       flags: CaseFlag[] | null;
+      needs_attention: StepAttention[] | null;
     }>
   >(
     `SELECT case_id, status, merchant_id, version,
        to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS last_event_at,
-       view -> 'deadlines' AS deadlines, view -> 'flags' AS flags
+       view -> 'deadlines' AS deadlines, view -> 'flags' AS flags,
+       view -> 'needsAttention' AS needs_attention
      FROM ${CASE_VIEWS_TABLE}
      WHERE status <> ALL($1::text[])
        AND (
@@ -51,6 +56,7 @@ export async function findStuckCandidates(
          OR EXISTS (
            SELECT 1 FROM jsonb_array_elements(COALESCE(view -> 'flags', '[]'::jsonb)) AS flag
            WHERE flag ->> 'kind' = ANY($4::text[]))
+         OR jsonb_array_length(COALESCE(view -> 'needsAttention', '[]'::jsonb)) > 0
        )
      ORDER BY updated_at, case_id
      LIMIT $5`,
@@ -70,6 +76,7 @@ export async function findStuckCandidates(
     version: row.version,
     deadlines: row.deadlines ?? {},
     flags: row.flags ?? [],
+    needsAttention: row.needs_attention ?? [],
   }));
 }
 

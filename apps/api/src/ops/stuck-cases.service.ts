@@ -9,6 +9,7 @@ import { DATA_SOURCE, RUNTIME_CONFIG } from '../common/tokens';
 import { TemporalConnection } from '../temporal/temporal.module';
 import type { StuckCasesQuery } from './ops.schemas';
 import { caseSummaries, findStuckCandidates, StuckCandidateRow } from './stuck-cases.queries';
+import { stepRefusalReasons } from './stuck-cases.step-refusals';
 import { grpcStatusOf, isoOf, millisOf } from './temporal-rpc';
 import { temporalUiWorkflowUrl } from './temporal-ui';
 import { lastWorkflowTaskFailure } from './workflow-history';
@@ -21,7 +22,8 @@ export type StuckReasonKind =
   | 'ACTIVITY_PAUSED'
   | 'WORKFLOW_TASK_FAILING'
   | 'REFUND_FAILED'
-  | 'SLA_BREACHED';
+  | 'SLA_BREACHED'
+  | 'STEP_REFUSED';
 
 /** One reason, with when it started; the activity fields only for the activity kinds. */
 export interface StuckReason {
@@ -38,6 +40,8 @@ export interface StuckReason {
   lastError?: string;
   nextAttemptAt?: string | null;
   refundId?: string;
+  /** The refused step (STEP_REFUSED), as `needsAttention[].stepKey`. */
+  stepKey?: string;
   deadline?: string;
 }
 
@@ -346,6 +350,7 @@ function readModelReasons(
       since: row.lastEventAt,
     });
   }
+  reasons.push(...stepRefusalReasons(row));
   for (const flag of row.flags) {
     if (flag.kind === 'REFUND_FAILED') {
       reasons.push({
