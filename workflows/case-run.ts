@@ -157,7 +157,8 @@ export class CaseRun {
    */
   private decisionTime(commands: readonly CaseCommand[]): Date {
     const request = commands.some((command) => command.type === 'REQUEST_CASE');
-    if (!request || this.requestedAt === undefined || !patched(CASE_PATCHES.requestTime)) return new Date();
+    // The patch is asked for every request, whether or not the input carries the time (histories since hold its marker).
+    if (!request || !patched(CASE_PATCHES.requestTime) || this.requestedAt === undefined) return new Date();
     return new Date(this.requestedAt);
   }
 
