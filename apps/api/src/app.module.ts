@@ -6,10 +6,11 @@ import { AuthGuard } from './auth/auth.guard';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { CarrierModule } from './carrier/carrier.module';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { RUNTIME_CONFIG } from './common/tokens';
 import { DatabaseModule } from './database/database.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { ApiMetrics, HttpMetricsMiddleware } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { OpsModule } from './ops/ops.module';
@@ -41,8 +42,10 @@ export class AppModule implements NestModule {
         WarehouseModule,
         SupplierReturnsModule,
         OpsModule,
+        CodecModule,
+        HealthModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [MetricsController],
       providers: [
         { provide: RUNTIME_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -19,6 +19,15 @@ const runtimeConfigSchema = z.object({
     .default(EMBEDDED_DATABASE_URL),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_JWT_ISSUER: z.string().min(1).optional(),
+  AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL of a JSON Web Key Set')
+    .optional(),
+  RATE_LIMIT_BAD_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  CODEC_SERVER_OPEN_LOCAL: z.enum(['true', 'false'], 'expected true or false').default('false'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   POLICY_FILE: z.string().min(1).optional(),
   CASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
   REFUND_TASK_QUEUE: z.string().min(1).default(REFUND_TASK_QUEUE),
@@ -38,7 +47,18 @@ export interface RuntimeConfig {
   temporalNamespace: string;
   databaseUrl: string;
   port: number;
+  /** HS256 secret of the bearer tokens (dev, tests, the sandbox's webhooks). */
   authJwtSecret?: string;
+  /** When set, a token's `iss` must equal it. */
+  authJwtIssuer?: string;
+  /** When set, a token's `aud` must contain it. */
+  authJwtAudience?: string;
+  /** JSON Web Key Set of an identity provider: RS256/ES256 tokens it signed are accepted. */
+  authJwksUrl?: string;
+  /** Requests with a bad token per minute per client address before 429; 0 turns the limit off. */
+  rateLimitBadTokensPerMinute: number;
+  /** Serves /codec without a token (`npm run dev`'s local Temporal UI only; refused unless on loopback). */
+  codecServerOpenLocal: boolean;
   policyFile?: string;
   /** Task queue of the case and supplier-return workflows and their activities. */
   caseTaskQueue: string;
@@ -62,6 +82,8 @@ export interface RuntimeConfig {
   payloadEncryptionActiveKey?: string;
 }
 
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+
 /** A configuration value that stops the process at start-up, naming the variable. */
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -75,12 +97,24 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const value = parsed.data;
+  const codecServerOpenLocal = value.CODEC_SERVER_OPEN_LOCAL === 'true';
+  if (codecServerOpenLocal && !LOOPBACK_HOSTS.includes(value.HOST)) {
+    throw new ConfigError(
+      `Invalid configuration: CODEC_SERVER_OPEN_LOCAL=true serves decoded customer data without a token; ` +
+        `it is allowed only when the API listens on loopback (HOST is ${value.HOST})`,
+    );
+  }
   return {
     temporalAddress: value.TEMPORAL_ADDRESS,
     temporalNamespace: value.TEMPORAL_NAMESPACE,
     databaseUrl: value.DATABASE_URL,
     port: value.PORT,
     authJwtSecret: value.AUTH_JWT_SECRET,
+    authJwtIssuer: value.AUTH_JWT_ISSUER,
+    authJwtAudience: value.AUTH_JWT_AUDIENCE,
+    authJwksUrl: value.AUTH_JWKS_URL,
+    rateLimitBadTokensPerMinute: value.RATE_LIMIT_BAD_TOKENS_PER_MINUTE,
+    codecServerOpenLocal,
     policyFile: value.POLICY_FILE,
     caseTaskQueue: value.CASE_TASK_QUEUE,
     refundTaskQueue: value.REFUND_TASK_QUEUE,

@@ -3,9 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
-import { Connection } from '@temporalio/client';
-import { RuntimeConfig } from '../../../../libs/config/src';
-import { DATA_SOURCE, RUNTIME_CONFIG } from '../common/tokens';
+import { DATA_SOURCE } from '../common/tokens';
+import { PROBE_TIMEOUT_MS, TemporalProbe } from './temporal-probe';
 
 /** The state of one dependency as `/health` reports it. */
 export interface DependencyHealth {
@@ -13,8 +12,6 @@ export interface DependencyHealth {
   latencyMs: number;
   error?: string;
 }
-
-const PROBE_TIMEOUT_MS = 3000;
 
 async function probe(check: () => Promise<unknown>): Promise<DependencyHealth> {
   const started = Date.now();
@@ -43,33 +40,15 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyHealth> {
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly temporal: TemporalProbe,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
-
-  /**
-   * Asks the frontend on a short-lived connection of its own: the shared connection's calls retry for
-   * a long time while Temporal is down, which is right for business calls but not for a probe.
-   */
-  private async probeTemporal(): Promise<void> {
-    const connection = await Connection.connect({
-      address: this.config.temporalAddress,
-      connectTimeout: PROBE_TIMEOUT_MS,
-    });
-    try {
-      await connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
-        connection.workflowService.getSystemInfo({}),
-      );
-    } finally {
-      await connection.close();
-    }
-  }
 
   @Get()
   @ApiOperation({ summary: 'Checks Temporal and PostgreSQL (no auth)' })
   async health(@Res({ passthrough: true }) response: Response) {
     const [temporal, database] = await Promise.all([
-      probe(() => this.probeTemporal()),
+      probe(() => this.temporal.probe()),
       probe(() => this.dataSource.query('SELECT 1')),
     ]);
     const ok = temporal.status === 'up' && database.status === 'up';
