@@ -1,4 +1,6 @@
+import { patched } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, SystemStepRefs } from '../../libs/domain/src';
+import { CASE_PATCHES } from '../case-patches';
 import { holdRefundOnLines, holdsLineAllowances, refundPaidOnLines } from '../case-line-allowances';
 import { failureType, ignoreRefusal, messageOf } from '../step-failures';
 import { StepContext, StepEnd, StepHandler } from './step-handler';
@@ -27,18 +29,18 @@ async function callRefund(
       amount: refund.amount,
       reason: refund.purpose,
     });
-    await run
-      .record(
     // Paid on its lines before the case says so: whoever sees the refund paid sees the line's money taken.
     if (onLines) await refundPaidOnLines(run.state, refund);
+    await run
+      .record(
         { type: 'REFUND_SUCCEEDED', data: { refundId, externalRef: paid.refundId } },
         { role: 'refund_system', id: 'refund-system' },
       )
       .catch(ignoreRefusal);
   } catch (error) {
     const type = failureType(error);
-    if (!type) throw error;
-    // Refused for good by the refund system: recorded, flagged for ops, never retried silently.
+    // Refused for good: the scheduler records it for ops (REFUND_FAILED and STEP_REFUSED), never retried silently.
+    if (!type || patched(CASE_PATCHES.stepAttention)) throw error;
     await run.record(
       { type: 'REFUND_FAILED', data: { refundId, errorCode: type, message: messageOf(error) } },
       SYSTEM_ACTOR,
