@@ -5,7 +5,7 @@ import { loadRuntimeConfig } from '../libs/config/src';
 import { signToken } from '../apps/api/src/auth/tokens';
 import { describeDevOrderSeed, devOrderSeed } from '../apps/sandbox/src/orders.seed';
 import { devTokens } from './dev-tokens';
-import { LocalInfra, localJwtSecret, startLocalInfra } from './infra/local-infra';
+import { LocalInfra, localJwtSecret, localPayloadKeys, startLocalInfra } from './infra/local-infra';
 import { projectRoot } from './infra/project-root';
 import { temporalTopology } from './infra/topology';
 
@@ -19,8 +19,16 @@ interface App {
   process?: ChildProcess;
 }
 
-/** The environment of the three apps: the infrastructure's addresses and the sandbox's webhooks. */
-function appEnvironment(infra: LocalInfra, secret: string, apiUrl: string): NodeJS.ProcessEnv {
+/**
+ * The environment of the three apps: the infrastructure's addresses, the sandbox's webhooks, and the
+ * payload keys with the codec server open to the local Temporal UI (the API listens on loopback).
+ */
+function appEnvironment(
+  infra: LocalInfra,
+  secrets: { jwt: string; payloadKeys: string },
+  apiUrl: string,
+): NodeJS.ProcessEnv {
+  const secret = secrets.jwt;
   const token = (sub: string, role: 'carrier' | 'supplier') =>
     signToken(secret, { sub, role }, TOKEN_LIFETIME_SECONDS);
   return {
@@ -28,6 +36,10 @@ function appEnvironment(infra: LocalInfra, secret: string, apiUrl: string): Node
     DATABASE_URL: infra.databaseUrl,
     TEMPORAL_ADDRESS: infra.temporalAddress,
     AUTH_JWT_SECRET: secret,
+    PAYLOAD_ENCRYPTION_KEYS: secrets.payloadKeys,
+    CODEC_SERVER_OPEN_LOCAL: 'true',
+    HOST: '127.0.0.1',
+    ...(infra.temporalUiUrl ? { TEMPORAL_UI_URL: infra.temporalUiUrl } : {}),
     SANDBOX_PORT: String(SANDBOX_PORT),
     CARRIER_WEBHOOK_URL: `${apiUrl}/v1/carrier/events`,
     CARRIER_WEBHOOK_TOKEN: token('carrier-sandbox', 'carrier'),
@@ -46,8 +58,9 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const config = loadRuntimeConfig();
   const secret = localJwtSecret(root, process.env);
-  const infra = await startLocalInfra(root, config, process.env, log, temporalTopology());
+  const payloadKeys = localPayloadKeys(root, process.env);
   const apiUrl = `http://127.0.0.1:${config.port}`;
+  const infra = await startLocalInfra(root, config, process.env, log, temporalTopology(), `${apiUrl}/codec`);
   const apps: App[] = [
     { name: 'sandbox', entry: 'apps/sandbox/src/main.js' },
     { name: 'worker', entry: 'apps/worker/src/main.js' },
@@ -65,7 +78,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const env = appEnvironment(infra, secret, apiUrl);
+  const env = appEnvironment(infra, { jwt: secret, payloadKeys }, apiUrl);
   for (const app of apps) {
     if (!startApp(root, app, env, () => stopping, shutdown)) return shutdown(1);
   }
@@ -112,6 +125,7 @@ function banner(infra: LocalInfra, apiUrl: string, secret: string): string {
     'Aftersales is up:',
     `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
     `  Temporal UI  ${infra.temporalUiUrl ?? '(none: see README, "Temporal UI")'}   (gRPC ${infra.temporalAddress})`,
+    `               customer data encrypted in Temporal (key in .data/dev-payload-keys); the UI decodes it with ${apiUrl}/codec`,
     `  Sandbox      http://127.0.0.1:${SANDBOX_PORT}   (refund system, carrier, WMS, supplier; faults at /_sandbox/faults)`,
     `  PostgreSQL   ${infra.databaseUrl}`,
     '',

@@ -16,7 +16,8 @@ export interface LocalInfra {
 
 /**
  * Starts the embedded PostgreSQL (unless DATABASE_URL is set) and Temporal in `topology` (unless
- * TEMPORAL_ADDRESS is set), both keeping their state under `.data/` (the cluster on PostgreSQL).
+ * TEMPORAL_ADDRESS is set), both keeping their state under `.data/` (the cluster on PostgreSQL). The
+ * Temporal UI decodes payloads with `codecEndpoint` when given (the API's `/codec` under `npm run dev`).
  */
 export async function startLocalInfra(
   root: string,
@@ -24,6 +25,7 @@ export async function startLocalInfra(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   topology: TemporalTopology = 'dev-server',
+  codecEndpoint?: string,
 ): Promise<LocalInfra> {
   const dataDir = join(root, '.data');
   mkdirSync(join(dataDir, 'temporal'), { recursive: true });
@@ -51,7 +53,14 @@ export async function startLocalInfra(
     let temporalUiUrl: string | undefined;
     if (!env.TEMPORAL_ADDRESS) {
       const port = Number(config.temporalAddress.split(':')[1]);
-      const temporal = await startLocalTemporal({ root, topology, port, postgresUrl: databaseUrl, log });
+      const temporal = await startLocalTemporal({
+        root,
+        topology,
+        port,
+        postgresUrl: databaseUrl,
+        codecEndpoint,
+        log,
+      });
       stops.push(temporal.stop);
       temporalAddress = temporal.address;
       temporalUiUrl = temporal.uiUrl;
@@ -70,6 +79,20 @@ export function localJwtSecret(root: string, env: NodeJS.ProcessEnv): string {
   if (!existsSync(file)) {
     mkdirSync(join(root, '.data'), { recursive: true });
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * PAYLOAD_ENCRYPTION_KEYS for local runs: the environment's, else one key generated once and kept in
+ * `.data/`, so customer data in Temporal is encrypted under `npm run dev` as in production.
+ */
+export function localPayloadKeys(root: string, env: NodeJS.ProcessEnv): string {
+  if (env.PAYLOAD_ENCRYPTION_KEYS) return env.PAYLOAD_ENCRYPTION_KEYS;
+  const file = join(root, '.data', 'dev-payload-keys');
+  if (!existsSync(file)) {
+    mkdirSync(join(root, '.data'), { recursive: true });
+    writeFileSync(file, `dev-1:${randomBytes(32).toString('base64')}`, { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
 }

@@ -22,6 +22,8 @@ export interface LocalTemporalOptions {
   port: number;
   /** The project's PostgreSQL (any database of that server): the cluster keeps its state there too. */
   postgresUrl: string;
+  /** The codec server the Temporal UI decodes payloads with (the API's `/codec`). */
+  codecEndpoint?: string;
   log: (line: string) => void;
 }
 
@@ -45,6 +47,7 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
       projectRoot: root,
       port,
       uiPort: TEMPORAL_UI_PORT,
+      uiCodecEndpoint: options.codecEndpoint,
       dbFilename: join(dataDir, 'temporal', 'temporal.sqlite'),
       log,
     });
@@ -60,6 +63,7 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
     address: cluster.address,
     port: TEMPORAL_UI_PORT,
     logDir: join(dataDir, 'temporal-cluster'),
+    codecEndpoint: options.codecEndpoint,
     log,
   }).catch((error: Error) => {
     log(`no Temporal UI: ${error.message} (README, "Temporal UI of the server topology")`);

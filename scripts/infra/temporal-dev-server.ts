@@ -9,6 +9,8 @@ export interface DevServerOptions {
   port?: number;
   /** Web UI port; unset means no UI. */
   uiPort?: number;
+  /** The codec server the UI decodes payloads with (the API's `/codec`). */
+  uiCodecEndpoint?: string;
   /** SQLite file keeping the server's state across restarts; unset keeps it in memory. */
   dbFilename?: string;
   /**
@@ -61,6 +63,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         extraArgs: [
           '--dynamic-config-value',
           'frontend.enableUpdateWorkflowExecution=true',
+          ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
           ...Object.entries(pragmas).flatMap(([name, value]) => ['--sqlite-pragma', `${name}=${value}`]),
         ],
       },

@@ -14,6 +14,8 @@ export interface TemporalUiOptions {
   port: number;
   /** Its config and log go here. */
   logDir: string;
+  /** The codec server the UI decodes payloads with (the API's `/codec`). */
+  codecEndpoint?: string;
   log?: (line: string) => void;
 }
 
@@ -54,6 +56,7 @@ export async function startTemporalUi(options: TemporalUiOptions): Promise<Runni
       'enableUi: true',
       'defaultNamespace: default',
       'notifyOnNewVersion: false',
+      ...(options.codecEndpoint ? ['codec:', `  endpoint: ${options.codecEndpoint}`] : []),
       '',
     ].join('\n'),
   );

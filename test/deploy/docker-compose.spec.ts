@@ -109,6 +109,23 @@ describe('docker-compose.yml', () => {
     expect(raw).toMatch(/AUTH_JWT_SECRET: \$\{AUTH_JWT_SECRET:\?/);
   });
 
+  it('demands payload encryption keys, never opens the codec server without a token, and points the UI at it', () => {
+    const raw = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    expect(raw).toMatch(/PAYLOAD_ENCRYPTION_KEYS: \$\{PAYLOAD_ENCRYPTION_KEYS:\?/);
+    expect(raw).not.toContain('CODEC_SERVER_OPEN_LOCAL');
+    for (const app of ['api', 'worker']) {
+      expect(String(services[app].environment?.PAYLOAD_ENCRYPTION_KEYS)).toMatch(
+        /^\$\{PAYLOAD_ENCRYPTION_KEYS:\?/,
+      );
+    }
+    const uiPort = services['temporal-ui'].ports?.[0].split(':')[1];
+    expect(services.api.environment?.TEMPORAL_UI_URL).toBe(`http://127.0.0.1:${uiPort}`);
+    const apiPort = services.api.ports?.[0].split(':')[0];
+    expect(services['temporal-ui'].environment?.TEMPORAL_CODEC_ENDPOINT).toBe(
+      `http://127.0.0.1:${apiPort}/codec`,
+    );
+  });
+
   it('installs packages in the image the way CI does (npm ci refuses this lock file)', () => {
     const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
     const install = /npm ci \|\| npm install [^;}\n]*[^;}\s]/.exec(ci)?.[0];
