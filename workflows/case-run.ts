@@ -187,17 +187,18 @@ export class CaseRun {
     this.flushing = true;
     // Once decided, the append runs to its end even when the step that asked for it is cancelled:
     // an append cut off after it committed would leave the log ahead of the workflow.
-    const flushed = this.tail.then(() =>
-      CancellationScope.nonCancellable(async () => {
-        await endOfActivation();
-        while (this.queued.length > 0) await this.appendQueued();
-      }),
-    );
-    this.tail = flushed
-      .catch((error: unknown) => this.break(error))
-      .finally(() => {
-        this.flushing = false;
-      });
+    const flushed = this.tail.then(() => CancellationScope.nonCancellable(() => this.flush()));
+    this.tail = flushed.catch((error: unknown) => this.break(error));
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      await endOfActivation();
+      while (this.queued.length > 0) await this.appendQueued();
+    } finally {
+      // In the same tick as the last look at the queue: an action decided after it starts the next flush.
+      this.flushing = false;
+    }
   }
 
   private async appendQueued(): Promise<void> {
