@@ -6,8 +6,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { EventLogActivities } from '../activities/append-events.activity';
-import type { AppendCommandsResult } from '../libs/persistence/src/stored-event.types';
-import { APPEND_REJECTED } from './failure-types';
+import { APPEND_REJECTED } from '../libs/definitions/src';
 import {
   Actor,
   applyDecision,
@@ -28,6 +27,9 @@ import { CASE_PATCHES } from './case-patches';
 import { CommandIds } from './command-ids';
 import { endOfActivation } from './end-of-activation';
 import { CASE_STATUS_ATTRIBUTE, CASE_TYPE_ATTRIBUTE, MERCHANT_ID_ATTRIBUTE } from './search-attributes';
+
+/** What the log answers to an append of several commands. */
+type AppendCommandsResult = Awaited<ReturnType<EventLogActivities['appendCaseCommands']>>;
 
 const { appendCaseCommands, appendCaseEvents, readCaseEvents } = proxyActivities<EventLogActivities>({
   startToCloseTimeout: '15 seconds',
