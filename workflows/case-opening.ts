@@ -45,7 +45,7 @@ export class CaseOpening {
   /** Holds the lines, then records the request; rejects (ending the workflow) when either is refused. */
   async open(actor: Actor): Promise<void> {
     const { caseId, request, policy } = this.input;
-    const holds = openingHolds(this.input, new Date().toISOString());
+    const holds = openingHolds(this.input, this.input.requestedAt ?? new Date().toISOString());
     const held = await allowances.openCaseOnLines(holds);
     if (!held.reserved) {
       return this.refuse(

@@ -109,6 +109,8 @@ export class CasesService {
       policy: this.policy,
       actor: { role: caller.role, id: caller.sub },
       refundTaskQueue: this.config.refundTaskQueue,
+      // The service's own clock at receipt decides the request, also when a reset decides it again.
+      requestedAt: new Date().toISOString(),
       orderLines: order.lines.map(({ lineId, sku, quantity, unitPaid }) => ({
         lineId,
         sku,
