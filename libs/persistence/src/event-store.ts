@@ -1,10 +1,6 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { InlineProjection } from './inline-projection';
-import {
-  AppendConflictError,
-  EventLogImmutableError,
-  WrongExpectedVersionError,
-} from './persistence.errors';
+import { AppendConflictError, EventLogImmutableError, WrongExpectedVersionError } from './persistence.errors';
 import { ADVISORY_LOCK_CLASS, inTransaction, pgError, queryRows, SQLSTATE, toSafeNumber } from './sql';
 import { validateAppend, validateCommands } from './event-store.validation';
 import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
