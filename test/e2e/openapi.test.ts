@@ -49,7 +49,7 @@ describe('the OpenAPI description', () => {
       content: { 'application/json': { schema: { required: string[] } } };
     };
     expect(create.content['application/json'].schema.required).toEqual(
-      expect.arrayContaining(['requestId', 'items', 'returnMethod']),
+      expect.arrayContaining(['requestId', 'orderId', 'lines', 'returnMethod']),
     );
   });
 });
