@@ -1,24 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, WriteStream } from 'node:fs';
-
-/** Every service process started here and not yet seen to exit: killed when this process exits. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A crashed script or test run must not leave a Temporal service behind.
-  process.on('exit', () => {
-    for (const child of running) {
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
-}
+import { killOnExit } from './kill-on-exit';
 
 /** How to start a service process; kept so that it can be started again the same way. */
 export interface ServiceSpec {
@@ -40,12 +22,11 @@ export class ServiceProcess {
   private output = '';
 
   constructor(readonly spec: ServiceSpec) {
-    installExitHook();
     this.log = createWriteStream(spec.logFile, { flags: 'a' });
     this.log.on('error', () => undefined);
     this.log.write(`\n===== ${new Date().toISOString()} ${spec.command} ${spec.args.join(' ')}\n`);
     this.child = spawn(spec.command, spec.args, { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(this.child);
+    killOnExit(this.child);
     const collect = (chunk: Buffer) => {
       this.log.write(chunk);
       this.output = (this.output + chunk.toString('utf8')).slice(-16_000);
@@ -54,7 +35,6 @@ export class ServiceProcess {
     this.child.stderr?.on('data', collect);
     this.closed = new Promise((resolve) => {
       const done = (status: string) => {
-        running.delete(this.child);
         this.exitStatus ??= status;
         this.log.end(`\n===== ${status}\n`, () => resolve());
       };

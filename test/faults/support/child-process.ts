@@ -1,24 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, WriteStream } from 'node:fs';
-
-/** Every child this test process started and has not seen exit: killed on exit, whatever happens. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // A crashed or interrupted test file must not leave a worker or a Temporal server behind.
-  process.on('exit', () => {
-    for (const child of running) {
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
-}
+import { killOnExit } from '../../../scripts/infra/kill-on-exit';
 
 /** Options of {@link startChild}. */
 export interface ChildOptions {
@@ -42,7 +24,6 @@ export class Child {
   private logClosed: Promise<void> | undefined;
 
   constructor(readonly options: ChildOptions) {
-    installExitHook();
     this.log = createWriteStream(options.logFile, { flags: 'a' });
     this.log.on('error', () => undefined);
     this.log.write(`\n===== ${new Date().toISOString()} ${options.command} ${options.args.join(' ')}\n`);
@@ -51,7 +32,7 @@ export class Child {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    running.add(this.process);
+    killOnExit(this.process);
     const collect = (chunk: Buffer) => {
       this.log.write(chunk);
       // Only the recent output is kept in memory, for waitForOutput and failure messages.
@@ -62,13 +43,11 @@ export class Child {
     this.exited = new Promise((resolve) => {
       // 'close' comes after the output pipes are drained, so nothing is written to the log after it.
       this.process.once('close', (code, signal) => {
-        running.delete(this.process);
         this.exitStatus = { code, signal };
         this.log.write(`\n===== exited code=${code} signal=${signal}\n`);
         resolve({ code, signal });
       });
       this.process.once('error', (error) => {
-        running.delete(this.process);
         this.exitStatus = { code: null, signal: null };
         this.log.write(`\n===== failed to start: ${error.message}\n`);
         resolve({ code: null, signal: null });
