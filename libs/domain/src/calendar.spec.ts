@@ -80,6 +80,36 @@ describe('local days as instants', () => {
     expect(localDateOf(new Date(start.getTime() - 1), 'Asia/Beirut')).toEqual(date(2026, 3, 28));
   });
 
+  it.each([
+    // America/Havana jumps from UTC-5 to UTC-4 at 00:00 local on 2026-03-08: the day starts at 01:00 local.
+    ['America/Havana', date(2026, 3, 8), '2026-03-08T05:00:00.000Z'],
+    // America/Santiago jumps from UTC-4 to UTC-3 at 00:00 local on 2026-09-06: the day starts at 01:00 local.
+    ['America/Santiago', date(2026, 9, 6), '2026-09-06T04:00:00.000Z'],
+  ])(
+    'starts the day in %s west of Greenwich at the jump when local midnight is skipped',
+    (timeZone, day, start) => {
+      const instant = startOfLocalDay(day, timeZone);
+      expect(instant.toISOString()).toBe(start);
+      expect(localDateOf(instant, timeZone)).toEqual(day);
+      expect(localDateOf(new Date(instant.getTime() - 1), timeZone)).toEqual(addDays(day, -1));
+      expect(endOfLocalDay(addDays(day, -1), timeZone).getTime()).toBe(instant.getTime() - 1);
+    },
+  );
+
+  it('starts a day whose midnight happens twice at the first of them, and one after a fall back at 24:00', () => {
+    // America/Havana goes back from 01:00 UTC-4 to 00:00 UTC-5 on 2026-11-01.
+    expect(startOfLocalDay(date(2026, 11, 1), 'America/Havana').toISOString()).toBe(
+      '2026-11-01T04:00:00.000Z',
+    );
+    // America/Santiago goes back from 24:00 UTC-3 to 23:00 UTC-4 on 2026-04-04: the 5th starts at 00:00 UTC-4.
+    expect(startOfLocalDay(date(2026, 4, 5), 'America/Santiago').toISOString()).toBe(
+      '2026-04-05T04:00:00.000Z',
+    );
+    expect(endOfLocalDay(date(2026, 4, 4), 'America/Santiago').toISOString()).toBe(
+      '2026-04-05T03:59:59.999Z',
+    );
+  });
+
   it('ends a day of 25 hours when the clocks go back', () => {
     const start = startOfLocalDay(date(2026, 10, 25), 'Europe/Berlin');
     const end = endOfLocalDay(date(2026, 10, 25), 'Europe/Berlin');

@@ -86,12 +86,37 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return { year, month, day: Math.min(date.day, lastDay) };
 }
 
+function compareLocalDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+// Clocks jump forward by at most 2 hours (30 or 60 minutes almost everywhere).
+const LONGEST_JUMP_MS = 3 * 3_600_000;
+
+// The first whole second on `date` after `before`, an instant of the previous local day less than
+// LONGEST_JUMP_MS before it: the instant the clocks jumped past a skipped local midnight.
+function firstSecondOn(date: LocalDate, before: number, timeZone: string): number {
+  let lo = before;
+  let hi = before + LONGEST_JUMP_MS;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (compareLocalDates(localDateOf(new Date(mid), timeZone), date) < 0) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** The instant local midnight starts `date` in `timeZone` (the first instant of that local day). */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   const wallClock = Date.UTC(date.year, date.month - 1, date.day);
   // Guess with the offset at the wall-clock instant, then correct once for a DST change between.
   let guess = wallClock - offsetAt(wallClock, timeZone);
   guess = wallClock - offsetAt(guess, timeZone);
+  // Where the clocks jump forward at local midnight (America/Havana, America/Santiago), 00:00 does not
+  // exist and the guess falls on the previous day: the day starts at the jump.
+  if (compareLocalDates(localDateOf(new Date(guess), timeZone), date) < 0) {
+    guess = firstSecondOn(date, guess, timeZone);
+  }
   return new Date(guess);
 }
 
