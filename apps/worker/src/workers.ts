@@ -9,6 +9,7 @@ import {
   bundleWorkflowCode,
 } from '@temporalio/worker';
 import { ConfigError } from '../../../libs/config/src';
+import { workflowCacheSize } from './worker-cache-size';
 
 /** What one worker process runs: the activity implementations for each task queue. */
 export interface WorkerSetup {
@@ -25,7 +26,10 @@ export interface WorkerSetup {
    * `workflows/` (webpack, in this process: seconds of start-up and a larger peak memory).
    */
   workflowBundle?: WorkflowBundleOption;
-  /** Worker slot, poller and cache sizes; unset, those of WORKER_* variables, else the SDK's defaults. */
+  /**
+   * Worker slot, poller and cache sizes; unset, those of WORKER_* variables, else the SDK's defaults;
+   * the workflow cache, unless given, is sized by `workflowCacheSize` (WORKER_CACHE_BUDGET_MIB).
+   */
   tuning?: WorkerTuning;
   /** The payload codec of the process (libs/codec); none when encryption is off. */
   dataConverter?: DataConverter;
@@ -104,6 +108,8 @@ export function workflowBundleFromEnv(env: NodeJS.ProcessEnv): WorkflowBundleOpt
 /** Creates the workers of one process: the case queue (workflows + activities) and the refund queue. */
 export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const tuning = setup.tuning ?? workerTuningFromEnv(process.env);
+  const maxCachedWorkflows =
+    setup.tuning?.maxCachedWorkflows ?? workflowCacheSize(process.env).maxCachedWorkflows;
   const workflowBundle =
     setup.workflowBundle ?? workflowBundleFromEnv(process.env) ?? (await bundleWorkflows());
   const common = {
@@ -123,9 +129,9 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
       ...pick(tuning, [
         'maxConcurrentWorkflowTaskExecutions',
         'maxConcurrentWorkflowTaskPolls',
-        'maxCachedWorkflows',
         'workflowThreadPoolSize',
       ]),
+      maxCachedWorkflows,
       taskQueue: setup.caseTaskQueue,
       workflowBundle,
       activities: setup.caseActivities,
