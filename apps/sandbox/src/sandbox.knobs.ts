@@ -24,6 +24,11 @@ export interface SandboxKnobs {
     /** Stock of a SKU nobody has set (`PUT /_sandbox/wms/stock/:sku`): plenty, unless a test says otherwise. */
     defaultStock: number;
     warehouseId: string;
+    /**
+     * Refuse (422 `ADDRESS_UNDELIVERABLE`) a replacement shipment to an address no courier can use: a
+     * placeholder such as "the order's address on file", whose phone holds no digit. Off by default.
+     */
+    refusePlaceholderAddresses: boolean;
   };
   repair: {
     /** The outcome a new repair will have, and how long it takes; fixed when the repair is created. */
@@ -58,7 +63,7 @@ export function defaultKnobs(): SandboxKnobs {
       inTransitAfterMs: 2_000,
       deliveredAfterMs: 2_000,
     },
-    wms: { defaultStock: 1_000_000, warehouseId: 'wh-sandbox-1' },
+    wms: { defaultStock: 1_000_000, warehouseId: 'wh-sandbox-1', refusePlaceholderAddresses: false },
     repair: { outcome: 'REPAIRED', durationMs: 500 },
     supplier: {
       autoCreditNote: false,
@@ -89,7 +94,11 @@ export const knobsPatchSchema = z.strictObject({
     .partial()
     .optional(),
   wms: z
-    .strictObject({ defaultStock: z.number().int().min(0), warehouseId: z.string().min(1) })
+    .strictObject({
+      defaultStock: z.number().int().min(0),
+      warehouseId: z.string().min(1),
+      refusePlaceholderAddresses: z.boolean(),
+    })
     .partial()
     .optional(),
   repair: z

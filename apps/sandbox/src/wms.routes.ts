@@ -164,6 +164,13 @@ function shipReservation(
   request: z.infer<typeof shipmentSchema>,
 ): WmsShipmentRecord {
   const reservation = findReservation(ctx, request.reservationId);
+  if (ctx.knobs.wms.refusePlaceholderAddresses && !/\d/.test(request.address.phone)) {
+    throw new SandboxError(
+      422,
+      'ADDRESS_UNDELIVERABLE',
+      `no courier can deliver to "${request.address.line1}" (phone "${request.address.phone}")`,
+    );
+  }
   if (reservation.status !== 'RESERVED') {
     throw SandboxError.conflict(
       reservation.status === 'SHIPPED' ? 'RESERVATION_ALREADY_SHIPPED' : 'RESERVATION_RELEASED',
