@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadRuntimeConfig } from '../libs/config/src';
 import { signToken } from '../apps/api/src/auth/tokens';
 import { describeDevOrderSeed, devOrderSeed } from '../apps/sandbox/src/orders.seed';
-import { devTokens } from './dev-tokens';
+import { devTokens, removeDevIdentities, writeDevIdentities } from './dev-tokens';
 import { LocalInfra, localJwtSecret, localPayloadKeys, startLocalInfra } from './infra/local-infra';
 import { projectRoot } from './infra/project-root';
 import { temporalTopology } from './infra/topology';
@@ -88,7 +88,13 @@ async function main(): Promise<void> {
     log((error as Error).message);
     return shutdown(1);
   }
-  console.log(banner(infra, apiUrl, secret));
+  const tokens = devTokens(secret, TOKEN_LIFETIME_SECONDS);
+  const consoleDir = join(root, 'dist', 'console');
+  if (existsSync(consoleDir)) {
+    writeDevIdentities(consoleDir, tokens);
+    process.on('exit', () => removeDevIdentities(consoleDir));
+  }
+  console.log(banner(infra, apiUrl, tokens));
 }
 
 /** Spawns one app from dist/; false when it is not built. Its exit stops everything unless stopping. */
@@ -119,10 +125,11 @@ function startApp(
 }
 
 /** What is up where, and a bearer token per role. */
-function banner(infra: LocalInfra, apiUrl: string, secret: string): string {
+function banner(infra: LocalInfra, apiUrl: string, tokens: ReturnType<typeof devTokens>): string {
   return [
     '',
     'Aftersales is up:',
+    `  Console      ${apiUrl}/console/   (sign in with one of the tokens below, or pick one on the sign-in page)`,
     `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
     `  Temporal UI  ${infra.temporalUiUrl ?? '(none: see README, "Temporal UI")'}   (gRPC ${infra.temporalAddress})`,
     `               customer data encrypted in Temporal (key in .data/dev-payload-keys); the UI decodes it with ${apiUrl}/codec`,
@@ -130,7 +137,7 @@ function banner(infra: LocalInfra, apiUrl: string, secret: string): string {
     `  PostgreSQL   ${infra.databaseUrl}`,
     '',
     'Bearer tokens (valid 7 days):',
-    ...devTokens(secret, TOKEN_LIFETIME_SECONDS).map(
+    ...tokens.map(
       ({ claims, token }) => `  ${claims.role.padEnd(13)} ${JSON.stringify(claims)}\n    ${token}`,
     ),
     '',

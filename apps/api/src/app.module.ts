@@ -7,6 +7,7 @@ import { RateLimitGuard } from './auth/rate-limit.guard';
 import { CarrierModule } from './carrier/carrier.module';
 import { CasesModule } from './cases/cases.module';
 import { CodecModule } from './codec/codec.module';
+import { ConsoleModule } from './console/console.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { RUNTIME_CONFIG } from './common/tokens';
 import { DatabaseModule } from './database/database.module';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         OpsModule,
         CodecModule,
         HealthModule,
+        ConsoleModule,
       ],
       controllers: [MetricsController],
       providers: [

@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { useAuth } from './auth/AuthContext';
+import { RequireRole } from './auth/RequireRole';
+import { Layout } from './layout/Layout';
+import CaseLookupPage from './pages/case/CaseLookupPage';
+import CasePage from './pages/case/CasePage';
+import MerchantReviewPage from './pages/merchant/MerchantReviewPage';
+import OpsDeskPage from './pages/ops/OpsDeskPage';
+import { homeOf } from './pages/sign-in/home';
+import SignInPage from './pages/sign-in/SignInPage';
+import WarehouseStationPage from './pages/warehouse/WarehouseStationPage';
+
+function Home() {
+  const { identity } = useAuth();
+  return <Navigate to={identity ? homeOf(identity.role) : '/sign-in'} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation('common');
+  return <p>{t('notFound')}</p>;
+}
+
+/** The console's routes, under /console (Vite's base). */
+const router = createBrowserRouter(
+  [
+    {
+      element: <Layout />,
+      children: [
+        { index: true, element: <Home /> },
+        { path: 'sign-in', element: <SignInPage /> },
+        {
+          path: 'warehouse',
+          element: (
+            <RequireRole roles={['warehouse', 'ops']}>
+              <WarehouseStationPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'merchant',
+          element: (
+            <RequireRole roles={['merchant', 'ops']}>
+              <MerchantReviewPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'ops',
+          element: (
+            <RequireRole roles={['ops']}>
+              <OpsDeskPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'cases',
+          element: (
+            <RequireRole>
+              <CaseLookupPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'cases/:caseId',
+          element: (
+            <RequireRole>
+              <CasePage />
+            </RequireRole>
+          ),
+        },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: import.meta.env.BASE_URL.replace(/\/$/, '') },
+);
+
+/** The console: routes /console/{sign-in,warehouse,merchant,ops,cases/:caseId}. */
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,38 @@
+/** Texts of the layout, sign-in and shared components. */
+export const common = {
+  en: {
+    appName: 'Aftersales console',
+    nav: {
+      warehouse: 'Warehouse station',
+      merchant: 'Merchant review',
+      ops: 'Ops desk',
+      case: 'Open a case',
+    },
+    language: 'Language',
+    signedInAs: 'Signed in as {{sub}} ({{role}})',
+    signOut: 'Sign out',
+    signIn: 'Sign in',
+    wrongRole: 'This page is for {{roles}}; you are signed in as {{role}}.',
+    loading: 'Loading…',
+    notFound: 'No such page.',
+    timeZone: 'Times in {{zone}}',
+    errorOf: '{{code}}: {{message}}',
+    caseIdLabel: 'Case id',
+    open: 'Open',
+  },
+  'zh-CN': {
+    appName: '售后控制台',
+    nav: { warehouse: '仓库工作台', merchant: '商家审核', ops: '运维台', case: '查看售后单' },
+    language: '语言',
+    signedInAs: '当前身份：{{sub}}（{{role}}）',
+    signOut: '退出',
+    signIn: '登录',
+    wrongRole: '此页面仅供 {{roles}} 使用；当前身份为 {{role}}。',
+    loading: '加载中…',
+    notFound: '页面不存在。',
+    timeZone: '时间按 {{zone}} 显示',
+    errorOf: '{{code}}：{{message}}',
+    caseIdLabel: '售后单号',
+    open: '打开',
+  },
+};
