@@ -74,7 +74,7 @@ describe('the merchant review page', () => {
     await page.locator(`tr[data-case-id="${first}"] [data-testid="countdown"][data-urgent="true"]`).waitFor({
       timeout: 90_000,
     });
-    expect(await firstClock.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(176, 0, 32)');
+    expect(await firstClock.evaluate('(element) => getComputedStyle(element).color')).toBe('rgb(176, 0, 32)');
   });
 
   it('approves with a partial refund after showing the API’s refusal of an amount above what was paid', async () => {

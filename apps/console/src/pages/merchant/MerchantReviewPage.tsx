@@ -4,6 +4,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { DecisionInput } from './merchant-cases.queries';
 import { formatMoney, ReviewCase } from './review-case';
 import { ReviewQueue } from './ReviewQueue';
+import './merchant.css';
 
 interface Decided {
   caseId: string;

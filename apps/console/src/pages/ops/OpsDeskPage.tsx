@@ -4,6 +4,7 @@ import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { OpsAction } from './ops-actions';
 import { ServiceQualityCharts } from './ServiceQualityCharts';
 import { StuckCasesTable } from './StuckCasesTable';
+import './ops.css';
 
 /**
  * Ops desk: the stuck cases with their reasons and the actions that fix them (each behind a

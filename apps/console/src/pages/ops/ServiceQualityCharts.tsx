@@ -1,4 +1,173 @@
-/** Service-quality figures per merchant over time (charts; filled once the figures over time exist). */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ReactNode, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ApiError } from '../../api/client';
+import { usePolicyTime } from '../../time/policy-time';
+import { fetchQuality, HistogramBar, QualityBucket, QualityFigures, QualityQuery } from './service-quality';
+
+const WIDTH = 540;
+const HEIGHT = 220;
+const DAY_MS = 86_400_000;
+/** The range shown at first: the last 30 days. */
+const DEFAULT_DAYS = 30;
+
+/** `YYYY-MM-DD` of `ms` in `timeZone`. */
+function dayIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+function ChartCard({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption>
+        <strong>{title}</strong>
+      </figcaption>
+      {children}
+    </figure>
+  );
+}
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/** A bar's label: `≤ 4 h`, or `> 48 h` for the last, open one. */
+function barLabel(bar: HistogramBar, bars: HistogramBar[], t: TFunction<'ops'>): string {
+  if (bar.upToMs !== null) return t('quality.upTo', { hours: bar.upToMs / 3_600_000 });
+  const bounded = bars.filter((other) => other.upToMs !== null).map((other) => other.upToMs as number);
+  return t('quality.above', { hours: Math.max(0, ...bounded) / 3_600_000 });
+}
+
+function QualityFilters({ query, onChange }: { query: QualityQuery; onChange(query: QualityQuery): void }) {
+  const { t } = useTranslation('ops');
+  const set = (patch: Partial<QualityQuery>) => onChange({ ...query, ...patch });
+  return (
+    <div className="quality-filters">
+      <label>
+        {t('quality.merchant')}{' '}
+        <input
+          value={query.merchantId}
+          placeholder={t('quality.allMerchants')}
+          onChange={(event) => set({ merchantId: event.target.value })}
+        />
+      </label>
+      <label>
+        {t('quality.from')}{' '}
+        <input type="date" value={query.from} onChange={(event) => set({ from: event.target.value })} />
+      </label>
+      <label>
+        {t('quality.to')}{' '}
+        <input type="date" value={query.to} onChange={(event) => set({ to: event.target.value })} />
+      </label>
+      <label>
+        {t('quality.bucket')}{' '}
+        <select
+          value={query.bucket}
+          onChange={(event) => set({ bucket: event.target.value as QualityBucket })}
+        >
+          <option value="day">{t('quality.day')}</option>
+          <option value="week">{t('quality.week')}</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** The four charts of the figures (empty axes while none are loaded). */
+function QualityCharts({ figures }: { figures: QualityFigures | undefined }) {
+  const { t } = useTranslation('ops');
+  const points = (figures?.points ?? []).map((point) => ({ ...point, day: point.start.slice(0, 10) }));
+  const histogram = figures?.histogram ?? [];
+  const bars = histogram.map((bar) => ({ label: barLabel(bar, histogram, t), count: bar.count }));
+  return (
+    <div className="charts">
+      <ChartCard title={t('quality.distribution')} testId="chart-distribution">
+        <BarChart width={WIDTH} height={HEIGHT} data={bars}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Bar dataKey="count" name={t('quality.cases')} fill="#3a5bd9" isAnimationActive={false} />
+        </BarChart>
+      </ChartCard>
+      <ChartCard title={t('quality.responseTime')} testId="chart-response-time">
+        <LineChart width={WIDTH} height={HEIGHT} data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="day" />
+          <YAxis unit=" h" />
+          <Tooltip />
+          <Legend />
+          <Line dataKey="p50Hours" name="p50" stroke="#3a5bd9" isAnimationActive={false} connectNulls />
+          <Line dataKey="p90Hours" name="p90" stroke="#d97a3a" isAnimationActive={false} connectNulls />
+        </LineChart>
+      </ChartCard>
+      <ChartCard title={t('quality.approvedByTimeout')} testId="chart-approved-by-timeout">
+        <LineChart width={WIDTH} height={HEIGHT} data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="day" />
+          <YAxis tickFormatter={percent} domain={[0, 1]} />
+          <Tooltip formatter={(value) => percent(Number(value))} />
+          <Line
+            dataKey="approvedByTimeoutShare"
+            name={t('quality.share')}
+            stroke="#b00020"
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartCard>
+      <ChartCard title={t('quality.escalationRate')} testId="chart-escalation-rate">
+        <LineChart width={WIDTH} height={HEIGHT} data={points}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="day" />
+          <YAxis tickFormatter={percent} domain={[0, 1]} />
+          <Tooltip formatter={(value) => percent(Number(value))} />
+          <Line
+            dataKey="escalationRate"
+            name={t('quality.rate')}
+            stroke="#0a7d32"
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartCard>
+    </div>
+  );
+}
+
+/**
+ * Service quality per merchant (or over all) over time: the response-time distribution, response time
+ * percentiles, the share approved because the merchant's clock ran out, and the escalation rate.
+ */
 export function ServiceQualityCharts() {
-  return null;
+  const { t } = useTranslation('ops');
+  const { timeZone } = usePolicyTime();
+  const [query, setQuery] = useState<QualityQuery>(() => ({
+    merchantId: '',
+    from: dayIn(Date.now() - (DEFAULT_DAYS - 1) * DAY_MS, timeZone),
+    to: dayIn(Date.now(), timeZone),
+    bucket: 'day',
+  }));
+  const figures = useQuery({
+    queryKey: ['ops', 'service-quality', query],
+    queryFn: () => fetchQuality(query),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <section className="card" aria-labelledby="quality-title" data-testid="service-quality">
+      <h2 id="quality-title">{t('quality.title')}</h2>
+      <QualityFilters query={query} onChange={setQuery} />
+      {figures.error && (
+        <p role="alert" className="error">
+          {figures.error instanceof ApiError ? `${figures.error.code}: ` : ''}
+          {figures.error.message}
+        </p>
+      )}
+      {figures.isSuccess && figures.data.points.length === 0 && <p>{t('quality.none')}</p>}
+      <QualityCharts figures={figures.data} />
+    </section>
+  );
 }

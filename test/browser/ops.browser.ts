@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode, NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
+import { Locator, Page } from 'playwright-core';
+import { createWorkerRuntime } from '../../apps/worker/src/worker-runtime';
+import { identities } from '../e2e/e2e-support';
+import { expectSeqWithoutGaps, OPS_POLICY, opsDriver } from '../ops/ops-support';
+import { eventually } from '../support/eventually';
+import { TestStack } from '../support/test-stack';
+import { ConsoleHarness, screenshot, startConsole } from './support/console-harness';
+
+// A webpack bundle of the bad deploy, workers swapped twice, a refund outage, a reset, all in a browser.
+jest.setTimeout(300_000);
+
+const quietBundler = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+  log: () => undefined,
+};
+
+/** A worker of our own on the stack's task queues, running `workflowBundle` (a deploy, good or bad). */
+async function startWorker(stack: TestStack, workflowBundle: WorkflowBundleOption) {
+  const connection = await NativeConnection.connect({ address: stack.config.temporalAddress });
+  const runtime = await createWorkerRuntime({
+    config: stack.config,
+    connection,
+    env: { SANDBOX_URL: stack.sandbox.url, INTEGRATIONS_TIMEOUT_MS: '2000' },
+    workflowBundle,
+  });
+  const running = runtime.run();
+  running.catch((error: unknown) => console.error('worker stopped with an error', error));
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    runtime.shutdown();
+    await running.catch(() => undefined);
+    await runtime.close();
+    await connection.close();
+  };
+}
+
+/** The confirmation dialog open on the page. */
+const openDialog = (page: Page): Locator => page.locator('dialog[open]');
+
+/** Confirms the open dialog and waits for the API's answer in it; its text. */
+async function confirm(page: Page): Promise<string> {
+  const dialog = openDialog(page);
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  const outcome = dialog.getByTestId('action-outcome');
+  await outcome.waitFor({ timeout: 60_000 });
+  return (await outcome.textContent()) ?? '';
+}
+
+describe('the ops desk', () => {
+  let consoleApp: ConsoleHarness;
+  let bundleDir: string;
+  let badBundlePath: string;
+  let previousBundlePath: string | undefined;
+  const cleanups: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    // The API replays against the bundle the workers run (WORKFLOW_BUNDLE_PATH), as deployed.
+    previousBundlePath = process.env.WORKFLOW_BUNDLE_PATH;
+    process.env.WORKFLOW_BUNDLE_PATH = process.env.AFTERSALES_WORKFLOW_BUNDLE;
+    // The bad deploy of test/ops: the shipped workflows with a timer before each refund.
+    const [harness, badBundle] = await Promise.all([
+      startConsole({ policy: OPS_POLICY }),
+      bundleWorkflowCode({
+        workflowsPath: require.resolve('../../workflows'),
+        workflowInterceptorModules: [require.resolve('../ops/fixtures/refund-after-timer.interceptors')],
+        logger: quietBundler,
+      }),
+    ]);
+    consoleApp = harness;
+    bundleDir = mkdtempSync(join(tmpdir(), 'aftersales-console-bundle-'));
+    badBundlePath = join(bundleDir, 'bad-deploy-workflows.js');
+    writeFileSync(badBundlePath, badBundle.code);
+  });
+
+  afterAll(async () => {
+    await consoleApp?.api.stack.sandbox.control.clearFault('refund').catch(() => undefined);
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    await consoleApp?.stop();
+    if (previousBundlePath === undefined) delete process.env.WORKFLOW_BUNDLE_PATH;
+    else process.env.WORKFLOW_BUNDLE_PATH = previousBundlePath;
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  });
+
+  /** Stops the stack's own worker (the shipped code), so only this test's workers serve the queues. */
+  const stopStackWorker = async () => {
+    const runtime = consoleApp.api.stack.runtime;
+    runtime.shutdown();
+    await eventually(async () => {
+      const states = runtime.workers.map((worker) => worker.getState());
+      expect(states).toEqual(states.map(() => 'STOPPED'));
+    }, 30_000);
+  };
+
+  /** A case whose refund the bad deploy scheduled while the refund system was down, back on the shipped code. */
+  const caseBrokenByBadDeploy = async (ops: ReturnType<typeof opsDriver>): Promise<string> => {
+    const control = consoleApp.api.stack.sandbox.control;
+    const caseId = await ops.openCase();
+    await ops.returnToWarehouse(caseId);
+    await stopStackWorker();
+    const stopBad = await startWorker(consoleApp.api.stack, { codePath: badBundlePath });
+    cleanups.push(stopBad);
+    await control.setFault('refund', { failUntilCleared: true });
+    await ops.inspectDefective(caseId);
+    await ops.stuckEntryWhen(caseId, (item) =>
+      item.reasons.some((reason) => reason.kind === 'ACTIVITY_FAILING'),
+    );
+    // Rolled back: the shipped code serves the case again, and the refund system is back.
+    await stopBad();
+    cleanups.push(
+      await startWorker(consoleApp.api.stack, { codePath: process.env.AFTERSALES_WORKFLOW_BUNDLE as string }),
+    );
+    await control.clearFault('refund');
+    return caseId;
+  };
+
+  it('retries the failing refund, replays the case, and resets it to where the bad deploy diverged: the case completes', async () => {
+    const who = identities();
+    const ops = opsDriver(consoleApp.api, who);
+    const control = consoleApp.api.stack.sandbox.control;
+    const caseId = await caseBrokenByBadDeploy(ops);
+    const before = await ops.eventsOf(caseId);
+
+    const page = await consoleApp.openAs(who.ops, '/ops');
+    await page.getByLabel('language').selectOption('en');
+    const row = page.getByTestId('stuck-cases').locator(`tr[data-case-id="${caseId}"]`);
+
+    // Retry the refund activity now: the confirmation says what will happen before anything is sent.
+    const failing = row.locator('li[data-reason="ACTIVITY_FAILING"]');
+    await failing.getByRole('button', { name: 'Retry now' }).click();
+    expect(await openDialog(page).getByTestId('what-will-happen').textContent()).toMatch(
+      new RegExp(`Runs activity issueRefund \\(\\S+\\) of case ${caseId} again now`),
+    );
+    expect(await confirm(page)).toMatch(/^Done/);
+    await openDialog(page).getByRole('button', { name: 'Close' }).click();
+    await eventually(async () => expect((await control.ledger(caseId)).payouts).toHaveLength(1), 30_000);
+
+    // The shipped code cannot replay the bad deploy's history: the workflow task fails, and the desk says so.
+    await row.locator('li[data-reason="WORKFLOW_TASK_FAILING"]').waitFor({ timeout: 120_000 });
+    expect(await row.locator('li[data-reason="WORKFLOW_TASK_FAILING"]').textContent()).toMatch(
+      /[Nn]ondetermin/,
+    );
+    await screenshot(page, 'ops-desk');
+
+    await row.getByRole('button', { name: 'Replay' }).click();
+    expect(await openDialog(page).getByTestId('what-will-happen').textContent()).toContain('Nothing changes');
+    expect(await confirm(page)).toMatch(
+      /Not deterministic \(NONDETERMINISM\): the code leaves the history at event #\d+/,
+    );
+    const resetButton = openDialog(page).getByRole('button', { name: /^Reset to event #\d+…$/ });
+    const eventId = Number(/#(\d+)/.exec((await resetButton.textContent()) ?? '')?.[1]);
+    await resetButton.click();
+
+    // The reset's confirmation names the event and what a reset does; it needs a reason.
+    const dialog = openDialog(page);
+    expect(await dialog.getByTestId('what-will-happen').textContent()).toContain(
+      `Resets the workflow of case ${caseId} to history event #${eventId}`,
+    );
+    expect(await dialog.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
+    await dialog
+      .locator('input[name="reason"]')
+      .fill('rolled back the deploy that reordered the refund step');
+    await screenshot(page, 'ops-reset-confirmation');
+    expect(await confirm(page)).toMatch(new RegExp(`^Reset done: new run \\S+ from event #${eventId}`));
+
+    await ops.waitForStatus(caseId, 'COMPLETED', 90_000);
+    expect((await control.ledger(caseId)).payouts).toHaveLength(1);
+    const events = await ops.eventsOf(caseId);
+    expectSeqWithoutGaps(events);
+    expect(events.slice(0, before.length).map((event) => event.type)).toEqual(
+      before.map((event) => event.type),
+    );
+    const reset = events.filter(
+      (event) => event.type === 'OPS_ACTION_RECORDED' && event.data.action === 'RESET',
+    );
+    expect(reset).toHaveLength(1);
+    expect(reset[0]).toMatchObject({
+      actor: { role: 'ops', id: who.ops.sub },
+      data: { reason: expect.stringMatching(/^rolled back the deploy that reordered the refund step/) },
+    });
+    // Moved on, the case leaves the desk.
+    await openDialog(page).getByRole('button', { name: 'Close' }).click();
+    await row.waitFor({ state: 'detached', timeout: 60_000 });
+  });
+});
