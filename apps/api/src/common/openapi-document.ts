@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { AppModule } from '../app.module';
+import { namedSchemas } from './openapi-components';
 
 /** The OpenAPI document of the API's routes: served at /docs-json, committed as docs/openapi.json. */
 export function apiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Aftersales API')
@@ -15,6 +16,11 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...namedSchemas() },
+  };
+  return document;
 }
 
 /**
