@@ -1,6 +1,15 @@
 import { WORKER_TUNING_VARIABLES, WorkerTuning } from '../../apps/worker/src/workers';
 import { TEMPORAL_TOPOLOGIES, TemporalTopology } from '../infra/topology';
 import { StackConfig } from './bench-stack';
+import {
+  MemoryOptions,
+  MODE_BOOLEAN_FLAGS,
+  MODE_USAGE,
+  MODE_VALUE_FLAGS,
+  OpenLoopOptions,
+  parseMemory,
+  parseOpenLoop,
+} from './mode-options';
 
 /** What `npm run bench` was asked to do. */
 export interface BenchOptions {
@@ -28,6 +37,10 @@ export interface BenchOptions {
   config: StackConfig;
   /** TEST_DATABASE_URL or DATABASE_URL: a server on which fresh databases are made; unset: embedded. */
   databaseUrl?: string;
+  /** Open-loop mode (`--rate`, `--rate-of-baseline`): instead of the burst figures. */
+  openLoop?: OpenLoopOptions;
+  /** Memory-at-scale mode (`--memory`): instead of the burst figures. */
+  memory?: MemoryOptions;
 }
 
 /** The tunings measured to help on the shared 2-core machine (docs/benchmarks.md); flags override them. */
@@ -62,7 +75,8 @@ export const USAGE = `npm run bench [-- options]
 
 PostgreSQL: a fresh database on TEST_DATABASE_URL or DATABASE_URL when set, else an embedded server in a
 temp dir. Temporal: a dev server per stack, its state in the temp dir, or a cluster per stack (five
-processes, its databases on that PostgreSQL). Tunings run on dev servers. Everything listens on 127.0.0.1.`;
+processes, its databases on that PostgreSQL). Tunings run on dev servers. Everything listens on 127.0.0.1.
+${MODE_USAGE}`;
 
 /** Parses argv (after `--`) and the BENCH_* environment. Throws with a message on a bad value. */
 export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
@@ -106,6 +120,9 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     return parsed;
   });
   const tuningsVariable = env.BENCH_TUNINGS?.trim();
+  const openLoop = parseOpenLoop((flag) => text(flag));
+  const memory = parseMemory((flag) => text(flag), flags.has('heap-snapshot'));
+  const mode = openLoop !== undefined || memory !== undefined;
   return {
     cases,
     workers: [...new Set(workers)],
@@ -113,7 +130,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     concurrency: count('concurrency', 'BENCH_CONCURRENCY', cases, 1, 20_000),
     warmup: count('warmup', undefined, 4, 0, 1_000),
     baseline: !flags.has('no-baseline'),
-    tunings: !flags.has('no-tunings') && tuningsVariable !== '0' && tuningsVariable !== 'false',
+    tunings: !mode && !flags.has('no-tunings') && tuningsVariable !== '0' && tuningsVariable !== 'false',
     tuningsOnly: flags.has('tunings-only'),
     tuningCases: count('tuning-cases', 'BENCH_TUNING_CASES', Math.min(cases, 100), 1, 20_000),
     phaseTimeoutMs: count('phase-timeout-s', undefined, 900, 10, 86_400) * 1000,
@@ -134,6 +151,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       workerTuning: parseWorkerTuning(text('worker-tuning')),
     },
     databaseUrl: env.TEST_DATABASE_URL?.trim() || env.DATABASE_URL?.trim() || undefined,
+    openLoop,
+    memory,
   };
 }
 
@@ -144,6 +163,7 @@ const BOOLEAN_FLAGS = new Set([
   'no-prebuilt-bundle',
   'no-write',
   'keep-temp',
+  ...MODE_BOOLEAN_FLAGS,
 ]);
 const VALUE_FLAGS = new Set([
   'cases',
@@ -157,6 +177,7 @@ const VALUE_FLAGS = new Set([
   'phase-timeout-s',
   'timeout-s',
   'out',
+  ...MODE_VALUE_FLAGS,
 ]);
 
 function parsePairs<T>(

@@ -289,6 +289,7 @@ export async function startWorkers(
   kind: 'service' | 'baseline',
   count: number,
   phase: string,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunningWorkers> {
   const entry =
     kind === 'service'
@@ -305,6 +306,7 @@ export async function startWorkers(
     ...serviceEnv(stack.temporalAddress, stack.databaseUrl, stack.sandboxUrl),
     ...tuningEnv,
     ...(stack.config.prebuiltBundle ? { WORKFLOW_BUNDLE_PATH: ctx.bundles[kind] } : {}),
+    ...extraEnv,
   };
   // Started one after the other, so each start-up time is its own.
   const children: BenchChild[] = [];
@@ -318,6 +320,8 @@ export async function startWorkers(
         logDir: join(ctx.tempDir, stack.label),
         ready: /worker polling/,
         timeoutMs: 180_000,
+        // The worker answers memory requests on it (apps/worker/src/memory-stats.ts).
+        ipc: true,
       });
       children.push(child);
       samplers.push(new RssSampler(child.pid));

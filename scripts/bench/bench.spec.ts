@@ -72,6 +72,7 @@ describe('npm run bench', () => {
       workflowTasks: 18,
       activities: 15,
       activitiesByType: {},
+      appendCalls: 4,
       updates: 4,
       signals: 0,
       timersStarted: 5,

@@ -1,38 +1,30 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { bundleWorkflows } from '../../apps/worker/src/workers';
 import { projectRoot } from '../infra/project-root';
-import { TemporalTopology } from '../infra/topology';
 import { BenchOptions, parseBenchOptions, USAGE } from './bench-options';
 import {
   BenchPostgres,
   BenchStack,
   removeTempDir,
-  StackConfig,
   StackContext,
   startBenchPostgres,
   startStack,
 } from './bench-stack';
-import { BaselinePlan } from './baseline/baseline.definitions';
-import { CASE_PATHS, CasePath } from './case-paths';
+import { plansOf } from './baseline-plans';
 import { stopAllChildren } from './child-process';
-import { planFromProfile } from './history-profile';
-import { PhaseOptions, PhaseResult, runBaselinePhase, runServicePhase } from './phases';
+import { runMemoryMode, runOpenLoopMode, WithStack } from './mode-runs';
+import { PhaseOptions, runBaselinePhase, runServicePhase } from './phases';
 import { renderReport, renderSummary } from './report';
+import { memorySection, memorySummary, MEMORY_HEADING } from './report-memory';
+import { OPEN_LOOP_HEADING, openLoopSection, openLoopSummary } from './report-open-loop';
+import { keepOtherRunsSections, replaceSection } from './report-sections';
 import { BenchReport, MainEntry, TOPOLOGY_LABELS, TuningResult } from './report-model';
 import { TUNING_STEPS } from './tunings';
-
-/** Runs `work` on a fresh stack and stops the stack afterwards. */
-type WithStack = <T>(
-  label: string,
-  config: StackConfig,
-  topology: TemporalTopology,
-  work: (stack: BenchStack) => Promise<T>,
-) => Promise<T>;
 
 /** What the phases of one run share. */
 interface RunContext {
@@ -200,6 +192,10 @@ async function main(): Promise<void> {
       runId: `${runId}${name}`,
     });
     const run: RunContext = { ctx, options, withStack, phase };
+    if (options.openLoop || options.memory) {
+      await runModes({ ...run, runId }, startedAt, log);
+      return;
+    }
     const { main, versions } = await runMainPhases(run);
     const tunings = await runTunings(run);
     const report: BenchReport = {
@@ -219,14 +215,52 @@ async function main(): Promise<void> {
   }
 }
 
-/** Prints the summary and writes the report file (unless `--no-write`). */
+/** Prints the summary and writes the report file (unless `--no-write`), keeping the modes' sections. */
 async function writeReport(root: string, report: BenchReport, log: (line: string) => void): Promise<void> {
   console.log(renderSummary(report));
-  if (!report.options.out) return;
-  const file = resolve(root, report.options.out);
+  await writeFile(root, report.options, log, (existing) =>
+    keepOtherRunsSections(renderReport(report), existing),
+  );
+}
+
+/** Writes the report file (unless `--no-write`) from what it holds now. */
+async function writeFile(
+  root: string,
+  options: BenchOptions,
+  log: (line: string) => void,
+  content: (existing: string | undefined) => string,
+): Promise<void> {
+  if (!options.out) return;
+  const file = resolve(root, options.out);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, await formatMarkdown(renderReport(report), file));
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  writeFileSync(file, await formatMarkdown(content(existing), file));
   log(`wrote ${file}`);
+}
+
+/** The open-loop and memory modes (instead of the burst): each writes its own section of the report. */
+async function runModes(
+  run: RunContext & { runId: string },
+  startedAt: Date,
+  log: (line: string) => void,
+): Promise<void> {
+  const { options } = run;
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const when = startedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  if (options.openLoop) {
+    const report = await runOpenLoopMode(run);
+    console.log(`\nOpen loop:\n${openLoopSummary(report)}\n`);
+    await writeFile(run.ctx.root, options, log, (existing) =>
+      replaceSection(existing, OPEN_LOOP_HEADING, openLoopSection(report, command, when)),
+    );
+  }
+  if (options.memory) {
+    const report = await runMemoryMode(run);
+    console.log(`\nMemory:\n${memorySummary(report)}\n`);
+    await writeFile(run.ctx.root, options, log, (existing) =>
+      replaceSection(existing, MEMORY_HEADING, memorySection(report, command, when)),
+    );
+  }
 }
 
 /** The report as the repository's Prettier formats it (so `prettier --check .` passes); as is without Prettier. */
@@ -267,20 +301,6 @@ async function writeBundles(tempDir: string): Promise<StackContext['bundles']> {
   writeFileSync(paths.service, service.code);
   writeFileSync(paths.baseline, baseline.code);
   return paths;
-}
-
-/** The baseline plan of each path, from the service phase's histories (a path never completed: none). */
-function plansOf(service: PhaseResult): Record<CasePath, BaselinePlan> {
-  const plans = {} as Record<CasePath, BaselinePlan>;
-  for (const path of CASE_PATHS) {
-    const profile = service.profiles[path];
-    if (!profile)
-      throw new Error(
-        `no ${path} case completed, so its baseline plan is unknown: ${service.failures.join('; ')}`,
-      );
-    plans[path] = planFromProfile(profile);
-  }
-  return plans;
 }
 
 main().then(

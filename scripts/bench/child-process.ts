@@ -13,6 +13,11 @@ export interface BenchChild {
   /** Milliseconds from spawn to the ready line (or to the caller's readiness check). */
   readyMs: number;
   exited(): boolean;
+  /**
+   * Sends `message` over the IPC channel (children started with `ipc`) and answers the first message
+   * back whose `type` is `answerType` (or an `error` message, thrown).
+   */
+  ask<T>(message: object, answerType: string, timeoutMs?: number): Promise<T>;
   /** SIGTERM, then SIGKILL after a grace period; resolves once the process is gone. */
   stop(): Promise<void>;
 }
@@ -30,6 +35,8 @@ export interface StartChildOptions {
   /** A line of the child's output that says it is ready; or a check polled until it resolves true. */
   ready: RegExp | (() => Promise<boolean>);
   timeoutMs: number;
+  /** Opens an IPC channel to the child (the worker answers memory requests on it). */
+  ipc?: boolean;
 }
 
 /**
@@ -42,7 +49,7 @@ export async function startChild(options: StartChildOptions): Promise<BenchChild
   const started = Date.now();
   const child = spawn(process.execPath, [options.entry], {
     env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`${options.name}: could not spawn ${options.entry}`);
   const handle = childHandle(options.name, child, logFile, log);
@@ -81,6 +88,7 @@ function childHandle(name: string, child: ChildProcess, logFile: string, log: Wr
     logFile,
     readyMs: 0,
     exited: () => child.exitCode !== null || child.signalCode !== null,
+    ask: (message, answerType, timeoutMs = 120_000) => askChild(child, name, message, answerType, timeoutMs),
     stop: async () => {
       if (!handle.exited()) {
         const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
@@ -93,6 +101,34 @@ function childHandle(name: string, child: ChildProcess, logFile: string, log: Wr
     },
   };
   return handle;
+}
+
+function askChild<T>(
+  child: ChildProcess,
+  name: string,
+  message: object,
+  answerType: string,
+  timeoutMs: number,
+): Promise<T> {
+  if (!child.send) return Promise.reject(new Error(`${name} was started without an IPC channel`));
+  return new Promise<T>((resolve, reject) => {
+    const finish = (error?: Error, answer?: T) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (error) reject(error);
+      else resolve(answer as T);
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`${name} did not answer ${answerType} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const onMessage = (answer: { type?: string; message?: string }) => {
+      if (answer?.type === 'error') finish(new Error(`${name}: ${answer.message}`));
+      else if (answer?.type === answerType) finish(undefined, answer as T);
+    };
+    child.on('message', onMessage);
+    child.send?.(message);
+  });
 }
 
 function waitUntilReady(child: ChildProcess, options: StartChildOptions): Promise<void> {

@@ -4,6 +4,9 @@ import { BaselinePlan } from './baseline/baseline.definitions';
 
 const EventType = temporal.api.enums.v1.EventType;
 
+/** The activity types that append to the event log (today's batched one, and the one before it). */
+export const APPEND_ACTIVITY_TYPES = ['appendCaseCommands', 'appendCaseEvents'] as const;
+
 /** What a workflow execution cost Temporal, counted from its history. */
 export interface HistoryProfile {
   /** Executions averaged over. */
@@ -13,6 +16,8 @@ export interface HistoryProfile {
   activities: number;
   /** Activities by type name. */
   activitiesByType: Record<string, number>;
+  /** Activities that append to the event log ({@link APPEND_ACTIVITY_TYPES}). */
+  appendCalls: number;
   updates: number;
   signals: number;
   timersStarted: number;
@@ -42,6 +47,7 @@ function countHistory(events: readonly temporal.api.history.v1.IHistoryEvent[]):
     workflowTasks: 0,
     activities: 0,
     activitiesByType: {},
+    appendCalls: 0,
     updates: 0,
     signals: 0,
     timersStarted: 0,
@@ -59,6 +65,7 @@ function countHistory(events: readonly temporal.api.history.v1.IHistoryEvent[]):
         if (profile.updates === 0) profile.activitiesBeforeFirstUpdate++;
         const name = event.activityTaskScheduledEventAttributes?.activityType?.name ?? 'unknown';
         profile.activitiesByType[name] = (profile.activitiesByType[name] ?? 0) + 1;
+        if ((APPEND_ACTIVITY_TYPES as readonly string[]).includes(name)) profile.appendCalls++;
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
@@ -96,6 +103,7 @@ function average(profiles: readonly HistoryProfile[]): HistoryProfile {
     activitiesByType: Object.fromEntries(
       [...types].sort().map((type) => [type, mean((profile) => profile.activitiesByType[type] ?? 0)]),
     ),
+    appendCalls: mean((profile) => profile.appendCalls),
     updates: mean((profile) => profile.updates),
     signals: mean((profile) => profile.signals),
     timersStarted: mean((profile) => profile.timersStarted),

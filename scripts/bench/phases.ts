@@ -12,6 +12,7 @@ import {
 import { BenchStack, StackContext, startWorkers } from './bench-stack';
 import { CASE_PATHS, CaseOutcome, CasePath, driveCase } from './case-paths';
 import { HistoryProfile, profileHistories } from './history-profile';
+import { countLogAppends, LogAppends } from './log-appends';
 import { cpuBetween, CpuGroups, cpuSnapshot } from './proc-stats';
 import { mapConcurrent, Timings } from './stats';
 
@@ -48,6 +49,8 @@ export interface PhaseResult {
   cpu: { groups: Record<string, number>; machineBusy?: number; wallSeconds: number };
   /** Temporal's cost per case, by path, counted from sample histories. */
   profiles: Partial<Record<CasePath, HistoryProfile>>;
+  /** Ours: the completed cases' appends as the event log counts them. */
+  logAppends?: LogAppends;
 }
 
 const PROFILE_SAMPLES_PER_PATH = 3;
@@ -92,7 +95,9 @@ export async function runServicePhase(
       outcome.caseId ? caseWorkflowId(outcome.caseId) : undefined,
     );
     const peaks = await running.stop();
-    return result(label, 'service', workers, outcomes, started, timings, peaks, running, cpu, profiles);
+    const done = result(label, 'service', workers, outcomes, started, timings, peaks, running, cpu, profiles);
+    done.logAppends = await countLogAppends(stack.databaseUrl, completedCaseIds(outcomes));
+    return done;
   } catch (error) {
     await running.stop();
     throw error;
@@ -143,8 +148,11 @@ export async function runBaselinePhase(
 export const BASELINE_START = 'baseline: start workflow';
 export const BASELINE_UPDATE = 'baseline: update (with its activity)';
 export const BASELINE_CASE = 'baseline: start → result';
+/** From the start call until the first update answered: what `POST /v1/cases` does for ours. */
+export const BASELINE_START_TO_FIRST_UPDATE = 'baseline: start → first update answered';
 
-async function driveBaselineCase(
+/** Drives one baseline case: start, its updates one after the other, its signals, its result. */
+export async function driveBaselineCase(
   client: Client,
   plans: Record<CasePath, BaselinePlan>,
   runId: string,
@@ -167,6 +175,7 @@ async function driveBaselineCase(
     );
     for (let update = 1; update <= plan.updates; update++) {
       await timings.time(BASELINE_UPDATE, () => handle.executeUpdate(baselineStepUpdate, { args: [update] }));
+      if (update === 1) timings.add(BASELINE_START_TO_FIRST_UPDATE, performance.now() - started);
     }
     for (let signal = 1; signal <= plan.signals; signal++) await handle.signal(baselineNudgeSignal, signal);
     await withDeadline(handle.result(), deadline, `baseline case ${workflowId}`);
@@ -246,6 +255,13 @@ function result(
   };
 }
 
+/** The case ids of the completed cases. */
+export function completedCaseIds(outcomes: readonly CaseOutcome[]): string[] {
+  return outcomes
+    .filter((outcome) => outcome.completedAt !== undefined && outcome.caseId)
+    .map((outcome) => outcome.caseId as string);
+}
+
 function cpuSecondsSince(before: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(before);
   return (used.user + used.system) / 1e6;
@@ -262,7 +278,8 @@ function reportProgress(ctx: StackContext, label: string, total: number): (outco
   };
 }
 
-function cpuGroups(stack: BenchStack, workers: ReadonlyArray<{ pid: number }>): CpuGroups {
+/** The process groups whose CPU a phase reads. */
+export function cpuGroups(stack: BenchStack, workers: ReadonlyArray<{ pid: number }>): CpuGroups {
   return {
     worker: { pids: workers.map((child) => child.pid) },
     api: { pids: [stack.api.pid] },
@@ -272,6 +289,6 @@ function cpuGroups(stack: BenchStack, workers: ReadonlyArray<{ pid: number }>): 
   };
 }
 
-function range(count: number): number[] {
+export function range(count: number): number[] {
   return Array.from({ length: count }, (_, i) => i);
 }

@@ -28,7 +28,7 @@ export function profileRow(path: CasePath, profile: HistoryProfile | undefined):
   if (!profile) return `| ${path} | | | | | | | | |`;
   return (
     `| ${path} | ${profile.events} | ${profile.workflowTasks} | ${profile.activities} | ` +
-    `${profile.activitiesByType.appendCaseEvents ?? 0} | ${profile.updates} | ${profile.signals} | ` +
+    `${profile.appendCalls} | ${profile.updates} | ${profile.signals} | ` +
     `${profile.timersStarted} / ${profile.timersCancelled} | ${profile.searchAttributeUpserts} |`
   );
 }
@@ -153,4 +153,15 @@ export function secondsOf(value: number | undefined): string {
 /** Bytes in MiB. */
 export function mb(bytes: number | undefined): string {
   return bytes === undefined ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MiB`;
+}
+
+/** Append calls per case from the sampled histories (mean over the paths), and the log's transactions per case. */
+export function appendsCell(phase: PhaseResult): string {
+  if (phase.kind !== 'service') return '';
+  const profiles = Object.values(phase.profiles).filter((profile) => profile !== undefined);
+  const calls = profiles.length
+    ? (profiles.reduce((sum, profile) => sum + profile.appendCalls, 0) / profiles.length).toFixed(1)
+    : 'n/a';
+  const log = phase.logAppends;
+  return `${calls} / ${log ? `${log.appendsPerCase.toFixed(1)} (${log.eventsPerCase.toFixed(1)} events)` : 'n/a'}`;
 }

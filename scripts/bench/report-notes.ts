@@ -7,8 +7,8 @@ import { BenchReport, CPU_GROUPS } from './report-model';
 export const TUNING_NOTES = [
   'Not tried, and why:',
   '',
-  "- **Batching event appends.** Each action's handler and each system step appends its events in one " +
-    '`appendCaseEvents` activity (one PostgreSQL transaction with the inline read model); batching appends ' +
+  '- **Batching event appends across cases.** Within a case, everything one workflow task decides leaves ' +
+    'in one `appendCaseCommands` activity (one PostgreSQL transaction with the inline read model); batching ' +
     'across cases would need a change in `workflows/` and `libs/persistence`, which this bench must not ' +
     'touch. The history table above shows how many appends a case makes; the CPU rows show what they cost.',
   "- **Repeats of the worker-size steps.** Slot and poller sizes swing with the other developers' load " +
@@ -74,7 +74,7 @@ export function limitsSection(report: BenchReport): string[] {
     const seconds = service.cpu.groups[group] ?? 0;
     return `${group} ${((seconds * 1000) / Math.max(1, service.completed)).toFixed(0)} ms`;
   };
-  const appends = CASE_PATHS.map((path) => service.profiles[path]?.activitiesByType.appendCaseEvents ?? 0);
+  const appends = CASE_PATHS.map((path) => service.profiles[path]?.appendCalls ?? 0);
   const meanAppends = appends.reduce((total, value) => total + value, 0) / appends.length;
   lines.push(
     `On ${cores} cores everything here — the Temporal server, PostgreSQL, the API, the sandbox, the worker and ` +
@@ -108,9 +108,9 @@ export function limitsSection(report: BenchReport): string[] {
       '. The bench also polls the case view (pickup booked, scan visible, COMPLETED), as a client would: ' +
       `${service.timings.get(VIEW_ENDPOINT).length} GETs. The baseline calls Temporal directly.`,
     `- **The event log.** A case appends its events ${meanAppends.toFixed(1)} times on average ` +
-      '(one `appendCaseEvents` activity each: an idempotent command row, the expected-version check, the events ' +
-      "and the inline case view in one PostgreSQL transaction, with a commit flush). The baseline's " +
-      'activities do nothing.',
+      '(one `appendCaseCommands` activity per workflow task that decided something: the command rows, the ' +
+      'expected-version check, the events and the inline case view in one PostgreSQL transaction, with a ' +
+      'commit flush; "appends per case" in the figures). The baseline\'s activities do nothing.',
     '- **The outside world.** Pickup booking, the WMS notice, customer notices, the refund, stock ' +
       'reservation and shipment are HTTP calls to the sandbox, each a Temporal activity (see the activity ' +
       'table); the refund runs on its own task queue.',

@@ -15,6 +15,7 @@ import {
 } from './case-paths';
 import { BASELINE_CASE, BASELINE_START, BASELINE_UPDATE, PhaseResult } from './phases';
 import {
+  appendsCell,
   cpuPerCaseMs,
   describeConfig,
   machineBusy,
@@ -148,6 +149,7 @@ function figuresSection(report: BenchReport): string[] {
     row('one case, start → complete, p50 / p99', columns, (phase) =>
       pair(phase.timings.summary(phase.kind === 'service' ? CASE_DURATION : BASELINE_CASE)),
     ),
+    row('appends per case: activities (histories) / log transactions', columns, appendsCell),
     row('worker peak RSS (per process)', columns, (phase) => phase.workerPeakRss.map(mb).join(' + ')),
     row('worker start-up (spawn → polling)', columns, (phase) =>
       phase.workerStartMs.map(secondsOf).join(' + '),

@@ -19,8 +19,11 @@ export interface WorkerMemoryStats {
   cachedWorkflows: number;
 }
 
-/** What a parent may ask: the figures, or a heap snapshot of the workflow threads written to `path`. */
-type MemoryRequest = { type: 'memory-stats' } | { type: 'heap-snapshot'; path: string };
+/**
+ * What a parent may ask: the figures (after a full garbage collection of every isolate with `gc`, so the
+ * heaps are what is alive), or a heap snapshot of the workflow threads written to `path`.
+ */
+type MemoryRequest = { type: 'memory-stats'; gc?: boolean } | { type: 'heap-snapshot'; path: string };
 
 /** The inspector's worker sessions: one message to a workflow thread, its answer. */
 class WorkerThreadInspector {
@@ -45,6 +48,14 @@ class WorkerThreadInspector {
         error ? reject(error) : resolve(),
       ),
     );
+  }
+
+  /** A full garbage collection in every isolate. */
+  async collectGarbage(): Promise<void> {
+    await new Promise<void>((resolve, reject) =>
+      this.session.post('HeapProfiler.collectGarbage', (error) => (error ? reject(error) : resolve())),
+    );
+    for (const sessionId of this.threads.keys()) await this.send(sessionId, 'HeapProfiler.collectGarbage');
   }
 
   async heaps(): Promise<IsolateHeap[]> {
@@ -128,6 +139,7 @@ export function answerMemoryRequests(workers: readonly Worker[]): void {
         process.send?.({ type: 'heap-snapshot', files: await threads.snapshot(request.path) });
         return;
       }
+      if (request.gc) await threads.collectGarbage();
       const answer: WorkerMemoryStats = {
         type: 'memory-stats',
         rssBytes: process.memoryUsage.rss(),

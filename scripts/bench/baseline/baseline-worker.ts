@@ -1,4 +1,5 @@
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { answerMemoryRequests } from '../../../apps/worker/src/memory-stats';
 import { workerTuningFromEnv, workflowBundleFromEnv } from '../../../apps/worker/src/workers';
 import { createBaselineActivities } from './baseline.activities';
 import { BASELINE_TASK_QUEUE } from './baseline.definitions';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     activities: createBaselineActivities(),
     ...workerTuningFromEnv(process.env),
   });
+  answerMemoryRequests([worker]);
   console.log(`baseline worker polling ${address}`);
   try {
     await worker.run();

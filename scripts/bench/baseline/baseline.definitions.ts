@@ -30,3 +30,12 @@ export const baselineStepUpdate = defineUpdate<number, [number]>('baselineStep')
 
 /** A nudge sent by the driver. */
 export const baselineNudgeSignal = defineSignal<[number]>('baselineNudge');
+
+/** Workflow type of the bare waiting workflow: the memory baseline of `npm run bench -- --memory`. */
+export const BARE_WAITING_WORKFLOW_TYPE = 'bareWaitingWorkflow';
+
+/** Ends a bare waiting workflow before its 48 hours. */
+export const bareReleaseSignal = defineSignal('bareRelease');
+
+/** Touches a bare waiting workflow (the memory mode's action); answers how often it was touched. */
+export const bareTouchUpdate = defineUpdate<number>('bareTouch');

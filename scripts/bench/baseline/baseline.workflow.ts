@@ -1,6 +1,12 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { BaselineActivities } from './baseline.activities';
-import { BaselinePlan, baselineNudgeSignal, baselineStepUpdate } from './baseline.definitions';
+import {
+  BaselinePlan,
+  bareReleaseSignal,
+  bareTouchUpdate,
+  baselineNudgeSignal,
+  baselineStepUpdate,
+} from './baseline.definitions';
 
 // The same activity options as the case workflow's event-log appends.
 const { baselineStep } = proxyActivities<BaselineActivities>({
@@ -53,4 +59,19 @@ export async function baselineCaseWorkflow(plan: BaselinePlan): Promise<number> 
   for (; otherTimers > 0; otherTimers--) await sleep(1);
   await condition(allHandlersFinished);
   return activities;
+}
+
+/**
+ * The memory baseline: waits on a signal or a 48-hour timer (as a case waits on the merchant's review
+ * clock) and does nothing else; an update answers at once, so an action on it can be timed.
+ */
+export async function bareWaitingWorkflow(): Promise<number> {
+  let released = false;
+  let touched = 0;
+  setHandler(bareReleaseSignal, () => {
+    released = true;
+  });
+  setHandler(bareTouchUpdate, () => ++touched);
+  await condition(() => released, '48 hours');
+  return touched;
 }
