@@ -14,3 +14,10 @@ module.exports = {
   testPathIgnorePatterns: ['/imports\\.spec\\.ts$'],
   setupFiles: ['<rootDir>/jest.mutation.setup.js'],
 };
+
+// A quick loop over one group of files: MUTATION_SPECS='libs/domain/src/money.spec.ts,...' judges the
+// mutants by those specs only. A mutant they kill stays killed in the incremental file; a survivor is
+// retested by the next run with all specs (the incremental file sees the tests it did not run as new).
+if (process.env.MUTATION_SPECS) {
+  module.exports.testMatch = process.env.MUTATION_SPECS.split(',').map((spec) => `<rootDir>/${spec.trim()}`);
+}

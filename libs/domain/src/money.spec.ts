@@ -49,6 +49,10 @@ describe('what counts as money', () => {
   ])('refuses %s', (_label, value) => {
     expect(isMoney(value)).toBe(false);
   });
+
+  it('refuses a function that carries an amount and a currency', () => {
+    expect(isMoney(Object.assign(() => 0, cny(1)))).toBe(false);
+  });
 });
 
 describe('building money', () => {
@@ -158,6 +162,12 @@ describe('percentages of money', () => {
   it.each([-1, 101, 10.5, Number.NaN])('refuses %p as a percentage', (percent) => {
     expect(() => percentOfFloor(cny(12999), percent)).toThrow(MoneyError);
   });
+
+  it('refuses a negative percentage even of an amount it would round to zero', () => {
+    // -1 % of 0.99 CNY is -0.0099 CNY, which whole-number division would round to 0.
+    expect(() => percentOfFloor(cny(99), -1)).toThrow(MoneyError);
+    expect(() => percentOfFloor(cny(0), -1)).toThrow(MoneyError);
+  });
 });
 
 describe('amounts that pass the largest amount', () => {
@@ -178,6 +188,15 @@ describe('amounts that pass the largest amount', () => {
     expect(sumMoneyWithin([cny(1), cny(2)])).toEqual(cny(3));
     expect(sumMoneyWithin([cny(MAX_MONEY_AMOUNT), cny(1)])).toBeNull();
     expect(() => sumMoneyWithin([cny(1), usd(1)])).toThrow(MoneyError);
+  });
+
+  it('sums up to the largest amount exactly', () => {
+    expect(sumMoneyWithin([cny(MAX_MONEY_AMOUNT - 1), cny(1)])).toEqual(cny(MAX_MONEY_AMOUNT));
+  });
+
+  it('throws MoneyError on a fraction of a fen among the amounts, wherever it is', () => {
+    expect(() => sumMoneyWithin([cny(1.5)])).toThrow(MoneyError);
+    expect(() => sumMoneyWithin([cny(1), cny(1.5)])).toThrow(MoneyError);
   });
 
   it('takes a percentage of the largest amount exactly, rounded down', () => {

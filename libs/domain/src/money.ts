@@ -110,6 +110,7 @@ export function sumMoney(amounts: readonly Money[], currency: Currency = DEFAULT
 /** The smaller of a and b (same currency). */
 export function minMoney(a: Money, b: Money): Money {
   sameCurrency(a, b);
+  // Stryker disable next-line EqualityOperator: on equal amounts a and b are the same money (one currency).
   return a.amount <= b.amount ? a : b;
 }
 
