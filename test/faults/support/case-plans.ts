@@ -325,7 +325,7 @@ export const REFUND_CASES: PlanKind[] = [
 ];
 
 /** A plan on an order (contract v1.1): each item on its own line, the order's lines exactly the items. */
-function onOrder(plan: CasePlan): CasePlan {
+export function onOrder(plan: CasePlan): CasePlan {
   const items = plan.request.items.map((item, index) => ({
     ...item,
     lineId: `${plan.request.orderId}-${index + 1}`,

@@ -1,3 +1,4 @@
+import { PayoutRecord } from '../../../apps/sandbox/src/sandbox.state';
 import { isTerminalStatus, Money } from '../../../libs/domain/src';
 import {
   CaseViewDifference,
@@ -26,7 +27,15 @@ interface EventRow {
   seq: number;
   event_id: string;
   type: string;
-  data: { refundId?: string; idempotencyKey?: string; externalRef?: string; amount?: Money };
+  data: {
+    refundId?: string;
+    idempotencyKey?: string;
+    externalRef?: string;
+    amount?: Money;
+    stepKey?: string;
+    outcome?: string;
+    action?: string;
+  };
 }
 
 const TERMINAL_EVENTS = ['CASE_COMPLETED', 'CASE_CLOSED', 'CASE_CANCELLED'];
@@ -89,12 +98,7 @@ export async function checkInvariants(stack: FaultStack, runs: CaseRun[]): Promi
     if (run.result && ends.length !== 1) {
       problems.push(`${label(run)}: ${ends.length} terminal events in the log: ${types.join(',')}`);
     }
-    for (const type of ['REFUND_REQUESTED', 'REFUND_SUCCEEDED']) {
-      const refundIds = stream.filter((event) => event.type === type).map((event) => event.data.refundId);
-      if (new Set(refundIds).size !== refundIds.length) {
-        problems.push(`${label(run)}: ${type} recorded twice for one refund: ${refundIds.join(',')}`);
-      }
-    }
+    problems.push(...refundsRecordedTwice(stream).map((problem) => `${label(run)}: ${problem}`));
     if (run.result && run.result.version !== stream.length) {
       problems.push(
         `${label(run)}: the workflow ended at version ${run.result.version}, the log has ${stream.length}`,
@@ -124,18 +128,23 @@ export async function checkInvariants(stack: FaultStack, runs: CaseRun[]): Promi
     await dataSource.destroy();
   }
 
-  // 4. The refund ledger: one payout per refunded case, under the key the log recorded; none otherwise.
+  // 4. The refund ledger: one payout per refunded case, under the key the log recorded; none otherwise
+  // (a refund ops resolved DONE was paid outside: at most one payout then). Each refund id paid at most
+  // once, and no case paid more than its order's lines were paid.
   const ledger = await stack.sandbox.control.ledger();
+  problems.push(...overpayments(ledger.payouts, runs));
   for (const run of runs) {
     const payouts = ledger.payouts.filter((payout) => payout.caseId === run.caseId);
     const expected = run.plan.expected.refund;
     const amounts = payouts.map((payout) => `${payout.amount.amount} ${payout.amount.currency}`);
-    if (expected === null ? payouts.length !== 0 : payouts.length !== 1) {
+    const paidOutside = paidOutsideTheRefundSystem(byStream.get(run.caseId) ?? [], payouts);
+    if (expected === null ? payouts.length !== 0 : payouts.length + paidOutside !== 1) {
       problems.push(
         `${label(run)}: ${payouts.length} payouts (${amounts.join(', ')}), expected ${expected ? 1 : 0}`,
       );
     } else if (
       expected &&
+      payouts.length === 1 &&
       (payouts[0].amount.amount !== expected.amount || payouts[0].amount.currency !== expected.currency)
     ) {
       problems.push(`${label(run)}: paid ${amounts[0]}, expected ${expected.amount} ${expected.currency}`);
@@ -154,9 +163,10 @@ export async function checkInvariants(stack: FaultStack, runs: CaseRun[]): Promi
     const succeeded = (run.result?.resolution?.refunds ?? []).filter(
       (refund) => refund.status === 'SUCCEEDED',
     );
-    if (run.result && succeeded.length !== payouts.length) {
+    if (run.result && succeeded.length !== payouts.length + paidOutside) {
       problems.push(
-        `${label(run)}: the case shows ${succeeded.length} paid refunds, the ledger ${payouts.length}`,
+        `${label(run)}: the case shows ${succeeded.length} paid refunds, the ledger ${payouts.length}` +
+          ` and ops ${paidOutside} paid outside`,
       );
     }
   }
@@ -171,6 +181,80 @@ export async function checkInvariants(stack: FaultStack, runs: CaseRun[]): Promi
     refundCalls: ledger.counters.callsReceived,
     duplicatesAbsorbed: ledger.counters.duplicatesAbsorbed,
   };
+}
+
+/**
+ * A refund succeeded twice, or requested again other than by an ops retry (OPS_ACTION_RECORDED
+ * RETRY_REFUND) or under another idempotency key.
+ */
+function refundsRecordedTwice(stream: EventRow[]): string[] {
+  const problems: string[] = [];
+  const succeeded = stream.filter((event) => event.type === 'REFUND_SUCCEEDED').map((e) => e.data.refundId);
+  if (new Set(succeeded).size !== succeeded.length) {
+    problems.push(`REFUND_SUCCEEDED recorded twice for one refund: ${succeeded.join(',')}`);
+  }
+  const requested = stream.filter((event) => event.type === 'REFUND_REQUESTED');
+  for (const refundId of new Set(requested.map((event) => event.data.refundId))) {
+    const requests = requested.filter((event) => event.data.refundId === refundId);
+    const retries = stream.filter(
+      (event) =>
+        event.type === 'OPS_ACTION_RECORDED' &&
+        event.data.action === 'RETRY_REFUND' &&
+        event.data.refundId === refundId,
+    ).length;
+    if (requests.length !== 1 + retries) {
+      problems.push(
+        `REFUND_REQUESTED ${requests.length} times for ${refundId}, ops retried it ${retries} times`,
+      );
+    }
+    if (new Set(requests.map((event) => event.data.idempotencyKey)).size !== 1) {
+      problems.push(`refund ${refundId} requested under more than one idempotency key`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Refunds of the case that ops resolved DONE (CALL_REFUND steps: paid outside) and the refund system
+ * never paid under their idempotency key.
+ */
+function paidOutsideTheRefundSystem(stream: EventRow[], payouts: PayoutRecord[]): number {
+  const prefix = 'CALL_REFUND:';
+  const keyOf = (refundId: string) =>
+    stream.find((event) => event.type === 'REFUND_REQUESTED' && event.data.refundId === refundId)?.data
+      .idempotencyKey;
+  return stream
+    .filter((event) => event.type === 'STEP_RESOLVED' && event.data.outcome === 'DONE')
+    .map((event) => event.data.stepKey ?? '')
+    .filter((stepKey) => stepKey.startsWith(prefix))
+    .filter((stepKey) => {
+      const key = keyOf(stepKey.slice(prefix.length));
+      return !payouts.some((payout) => payout.idempotencyKey === key);
+    }).length;
+}
+
+/** Refund ids paid more than once, and cases paid more than their order's lines were paid. */
+function overpayments(payouts: PayoutRecord[], runs: CaseRun[]): string[] {
+  const problems: string[] = [];
+  // A refund of a case is paid under its one idempotency key (checked against the log above).
+  const byKey = new Map<string, number>();
+  for (const payout of payouts) byKey.set(payout.idempotencyKey, (byKey.get(payout.idempotencyKey) ?? 0) + 1);
+  for (const [key, count] of byKey) {
+    if (count > 1) problems.push(`the refund of key ${key} was paid ${count} times`);
+  }
+  for (const run of runs) {
+    const lines = run.plan.orderLines ?? [];
+    const paidForLines = lines.reduce((sum, line) => sum + line.unitPaid.amount * line.quantity, 0);
+    const refunded = payouts
+      .filter((payout) => payout.caseId === run.caseId)
+      .reduce((sum, payout) => sum + payout.amount.amount, 0);
+    if (lines.length > 0 && refunded > paidForLines) {
+      problems.push(
+        `${run.plan.kind} ${run.caseId}: refunded ${refunded}, its lines were paid ${paidForLines}`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** A case whose live view differs from the rebuilt one, with the fields that differ. */
