@@ -19,8 +19,9 @@ describe('time zone names', () => {
   it.each(['', 'Mars/Olympus_Mons', 'Asia/Shanghai '])('refuses %p', (timeZone) => {
     expect(isValidTimeZone(timeZone)).toBe(false);
   });
-  it('refuses a value that is not text', () => {
+  it('refuses a value that is not text, a missing one included (Intl would take the runtime zone)', () => {
     expect(isValidTimeZone(8 as unknown as string)).toBe(false);
+    expect(isValidTimeZone(undefined as unknown as string)).toBe(false);
   });
 });
 
