@@ -74,7 +74,14 @@ describe('the merchant review page', () => {
     await page.locator(`tr[data-case-id="${first}"] [data-testid="countdown"][data-urgent="true"]`).waitFor({
       timeout: 90_000,
     });
-    expect(await firstClock.evaluate('(element) => getComputedStyle(element).color')).toBe('rgb(176, 0, 32)');
+    // Red as the page draws it (the test runs without DOM typings: the browser's own getComputedStyle).
+    const colour = await firstClock.evaluate(
+      (element) =>
+        (globalThis as unknown as { getComputedStyle(of: unknown): { color: string } }).getComputedStyle(
+          element,
+        ).color,
+    );
+    expect(colour).toBe('rgb(176, 0, 32)');
   });
 
   it('approves with a partial refund after showing the API’s refusal of an amount above what was paid', async () => {
@@ -95,6 +102,9 @@ describe('the merchant review page', () => {
     expect((await consoleApp.api.call('GET', `/v1/cases/${caseId}`, who.merchant)).body.status).toBe(
       'PENDING_MERCHANT_REVIEW',
     );
+    // The screenshot in English (this machine's Chromium has no CJK font).
+    await page.getByLabel('language').selectOption('en');
+    await refusal.filter({ hasText: 'The amount is above what can still be refunded' }).waitFor();
     await screenshot(page, 'merchant-review');
 
     await amount.fill('120.50');

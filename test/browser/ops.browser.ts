@@ -101,7 +101,10 @@ describe('the ops desk', () => {
     }, 30_000);
   };
 
-  /** A case whose refund the bad deploy scheduled while the refund system was down, back on the shipped code. */
+  /**
+   * A case whose refund the bad deploy scheduled while the refund system is down, back on the shipped
+   * code: its refund keeps failing until the refund system is back (nothing wakes the workflow meanwhile).
+   */
   const caseBrokenByBadDeploy = async (ops: ReturnType<typeof opsDriver>): Promise<string> => {
     const control = consoleApp.api.stack.sandbox.control;
     const caseId = await ops.openCase();
@@ -114,12 +117,11 @@ describe('the ops desk', () => {
     await ops.stuckEntryWhen(caseId, (item) =>
       item.reasons.some((reason) => reason.kind === 'ACTIVITY_FAILING'),
     );
-    // Rolled back: the shipped code serves the case again, and the refund system is back.
+    // Rolled back: the shipped code serves the case again (the refund system is still down).
     await stopBad();
     cleanups.push(
       await startWorker(consoleApp.api.stack, { codePath: process.env.AFTERSALES_WORKFLOW_BUNDLE as string }),
     );
-    await control.clearFault('refund');
     return caseId;
   };
 
@@ -140,6 +142,8 @@ describe('the ops desk', () => {
     expect(await openDialog(page).getByTestId('what-will-happen').textContent()).toMatch(
       new RegExp(`Runs activity issueRefund \\(\\S+\\) of case ${caseId} again now`),
     );
+    // The refund system is back just before ops retry (else the activity's own retry could beat the page).
+    await control.clearFault('refund');
     expect(await confirm(page)).toMatch(/^Done/);
     await openDialog(page).getByRole('button', { name: 'Close' }).click();
     await eventually(async () => expect((await control.ledger(caseId)).payouts).toHaveLength(1), 30_000);
