@@ -1,3 +1,4 @@
+import { lazy, ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { useAuth } from './auth/AuthContext';
@@ -5,11 +6,18 @@ import { RequireRole } from './auth/RequireRole';
 import { Layout } from './layout/Layout';
 import CaseLookupPage from './pages/case/CaseLookupPage';
 import CasePage from './pages/case/CasePage';
-import MerchantReviewPage from './pages/merchant/MerchantReviewPage';
-import OpsDeskPage from './pages/ops/OpsDeskPage';
 import { homeOf } from './pages/sign-in/home';
 import SignInPage from './pages/sign-in/SignInPage';
 import WarehouseStationPage from './pages/warehouse/WarehouseStationPage';
+
+// The merchant and ops pages (charts) load on first visit: the station does not download them.
+const MerchantReviewPage = lazy(() => import('./pages/merchant/MerchantReviewPage'));
+const OpsDeskPage = lazy(() => import('./pages/ops/OpsDeskPage'));
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('common');
+  return <Suspense fallback={<p>{t('loading')}</p>}>{children}</Suspense>;
+}
 
 function Home() {
   const { identity } = useAuth();
@@ -41,7 +49,9 @@ const router = createBrowserRouter(
           path: 'merchant',
           element: (
             <RequireRole roles={['merchant', 'ops']}>
-              <MerchantReviewPage />
+              <Loading>
+                <MerchantReviewPage />
+              </Loading>
             </RequireRole>
           ),
         },
@@ -49,7 +59,9 @@ const router = createBrowserRouter(
           path: 'ops',
           element: (
             <RequireRole roles={['ops']}>
-              <OpsDeskPage />
+              <Loading>
+                <OpsDeskPage />
+              </Loading>
             </RequireRole>
           ),
         },
