@@ -25,6 +25,8 @@ export interface FaultStackOptions {
   workerEnv?: NodeJS.ProcessEnv;
   /** A Temporal frontend (`host:port`, namespace `default`) run by the caller, instead of a dev server of the stack's own. */
   temporalAddress?: string;
+  /** Admin URL of a PostgreSQL server of the caller's own (e.g. one a scenario restarts), instead of the suite's. */
+  adminDatabaseUrl?: string;
 }
 
 /** A case's row of the `case_views` read model. */
@@ -88,7 +90,7 @@ export class FaultStack {
 
   /** Creates the database, starts Temporal, the sandbox and one worker, and connects a client. */
   static async start(options: FaultStackOptions): Promise<FaultStack> {
-    const adminUrl = process.env.FAULTS_ADMIN_DATABASE_URL;
+    const adminUrl = options.adminDatabaseUrl ?? process.env.FAULTS_ADMIN_DATABASE_URL;
     if (!adminUrl)
       throw new Error('FAULTS_ADMIN_DATABASE_URL is unset: run with jest -c jest.faults.config.js');
     const database = `faults_${options.name.replace(/\W/g, '_')}_${process.pid}`;
