@@ -5,23 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../../api/client';
 import { usePolicyTime } from '../../time/policy-time';
-import { fetchQuality, HistogramBar, QualityBucket, QualityFigures, QualityQuery } from './service-quality';
+import { fetchQuality } from './service-quality';
+import { dayIn, HistogramBar, QualityBucket, QualityFigures, QualityQuery } from './service-quality.figures';
 
 const WIDTH = 540;
 const HEIGHT = 220;
 const DAY_MS = 86_400_000;
 /** The range shown at first: the last 30 days. */
 const DEFAULT_DAYS = 30;
-
-/** `YYYY-MM-DD` of `ms` in `timeZone`. */
-function dayIn(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
-}
 
 function ChartCard({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (
@@ -81,7 +72,7 @@ function QualityFilters({ query, onChange }: { query: QualityQuery; onChange(que
 /** The four charts of the figures (empty axes while none are loaded). */
 function QualityCharts({ figures }: { figures: QualityFigures | undefined }) {
   const { t } = useTranslation('ops');
-  const points = (figures?.points ?? []).map((point) => ({ ...point, day: point.start.slice(0, 10) }));
+  const points = figures?.points ?? [];
   const histogram = figures?.histogram ?? [];
   const bars = histogram.map((bar) => ({ label: barLabel(bar, histogram, t), count: bar.count }));
   return (
@@ -166,7 +157,19 @@ export function ServiceQualityCharts() {
           {figures.error.message}
         </p>
       )}
-      {figures.isSuccess && figures.data.points.length === 0 && <p>{t('quality.none')}</p>}
+      {figures.data?.totals && (
+        <p data-testid="quality-totals">
+          {figures.data.totals.casesRequested === 0
+            ? t('quality.none')
+            : t('quality.totals', {
+                cases: figures.data.totals.casesRequested,
+                p50: figures.data.totals.p50Hours ?? '—',
+                p90: figures.data.totals.p90Hours ?? '—',
+                timeout: percent(figures.data.totals.approvedByTimeoutShare),
+                escalated: percent(figures.data.totals.escalationRate),
+              })}
+        </p>
+      )}
       <QualityCharts figures={figures.data} />
     </section>
   );

@@ -91,6 +91,8 @@ export const ops = {
       day: 'day',
       week: 'week',
       none: 'No cases in this range.',
+      totals:
+        '{{cases}} cases requested in this range; response time p50 {{p50}} h, p90 {{p90}} h; approved by timeout {{timeout}}; escalated {{escalated}}.',
       distribution: 'Merchant response time (cases)',
       responseTime: 'Response time over time (hours)',
       approvedByTimeout: 'Share approved because the merchant’s clock ran out',
@@ -191,6 +193,8 @@ export const ops = {
       day: '天',
       week: '周',
       none: '该时间段内没有售后单。',
+      totals:
+        '该时间段共 {{cases}} 个售后申请；响应时长 p50 {{p50}} 小时，p90 {{p90}} 小时；超时自动同意 {{timeout}}；升级 {{escalated}}。',
       distribution: '商家响应时长分布（售后单数）',
       responseTime: '响应时长趋势（小时）',
       approvedByTimeout: '超时自动同意占比',

@@ -1,0 +1,99 @@
+/** How the figures are grouped in time. */
+export type QualityBucket = 'day' | 'week';
+
+/** What the ops desk asks for: one merchant (or all), a range of days and a bucket. */
+export interface QualityQuery {
+  merchantId: string;
+  /** `YYYY-MM-DD`, the first day. */
+  from: string;
+  /** `YYYY-MM-DD`, the last day (included). */
+  to: string;
+  bucket: QualityBucket;
+}
+
+/** One bucket of time as the charts draw it. */
+export interface QualityPoint {
+  start: string;
+  /** The bucket's first day, `YYYY-MM-DD` in the series' time zone (the x axis). */
+  day: string;
+  casesRequested: number;
+  /** Share of the bucket's cases approved because the merchant let the clock run out (0..1). */
+  approvedByTimeoutShare: number;
+  /** Share of the bucket's cases escalated (0..1). */
+  escalationRate: number;
+  /** Response time percentiles in hours (null when nobody answered in the bucket). */
+  p50Hours: number | null;
+  p90Hours: number | null;
+  maxHours: number | null;
+}
+
+/** One bar of the response-time distribution over the whole range. */
+export interface HistogramBar {
+  /** The upper bound of the bar in ms, null for the last open one. */
+  upToMs: number | null;
+  count: number;
+}
+
+/** The figures the charts draw: per bucket, and over the whole range (`totals`, null without a series). */
+export interface QualityFigures {
+  points: QualityPoint[];
+  totals: QualityPoint | null;
+  histogram: HistogramBar[];
+}
+
+interface AnswerBucket {
+  start: string;
+  casesRequested: number;
+  approvedByTimeoutShare: number;
+  escalationRate: number;
+  responseTime: {
+    p50Ms: number | null;
+    p90Ms: number | null;
+    maxMs: number | null;
+    histogram: HistogramBar[];
+  };
+}
+
+/** The series of the answer (`series`, present when `from`, `to` or `bucket` was asked for). */
+export interface AnswerSeries {
+  timeZone: string;
+  totals: AnswerBucket;
+  buckets: AnswerBucket[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/** `YYYY-MM-DD` of the instant `ms` in `timeZone`. */
+export function dayIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR_MS) * 100) / 100);
+
+function pointOf(bucket: AnswerBucket, timeZone: string): QualityPoint {
+  return {
+    start: bucket.start,
+    day: dayIn(Date.parse(bucket.start), timeZone),
+    casesRequested: bucket.casesRequested,
+    approvedByTimeoutShare: bucket.approvedByTimeoutShare,
+    escalationRate: bucket.escalationRate,
+    p50Hours: hours(bucket.responseTime.p50Ms),
+    p90Hours: hours(bucket.responseTime.p90Ms),
+    maxHours: hours(bucket.responseTime.maxMs),
+  };
+}
+
+/** The series as the charts draw it: a point per bucket, the totals, and the range's histogram. */
+export function figuresOf(series: AnswerSeries | undefined): QualityFigures {
+  if (!series) return { points: [], totals: null, histogram: [] };
+  return {
+    points: series.buckets.map((bucket) => pointOf(bucket, series.timeZone)),
+    totals: pointOf(series.totals, series.timeZone),
+    histogram: series.totals.responseTime.histogram,
+  };
+}
