@@ -1,4 +1,5 @@
-import { SYSTEM_ACTOR } from '../../libs/domain/src';
+import { patched } from '@temporalio/workflow';
+import { CaseState, SYSTEM_ACTOR } from '../../libs/domain/src';
 import { outside } from '../case-activities';
 import { failureType, isRefusal } from '../step-failures';
 import { bindPickupNumber } from '../tracking-numbers';
@@ -14,10 +15,9 @@ export const bookPickupStep: StepHandler<'BOOK_PICKUP'> = {
 async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {
   const request = run.state.request;
   if (!request?.pickupAddress) throw new Error(`case ${caseId}: PICKUP without a pickup address`);
-  const attempt = run.state.version;
   const booking = await outside.bookPickup({
     caseId,
-    idempotencyKey: `${caseId}:pickup:${attempt}`,
+    idempotencyKey: pickupBookingKey(caseId, run.state),
     address: request.pickupAddress,
   });
   await bindPickupNumber(caseId, booking);
@@ -45,6 +45,20 @@ async function bookPickup({ caseId, run }: StepContext): Promise<StepEnd> {
     items: request.items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
   });
   return 'STATE_DECIDES';
+}
+
+/**
+ * The booking's idempotency key is per booking action and stable across the step's retries (an ops retry
+ * after a refusal, a reset): the first booking of the case, or the one that replaces a cancelled booking.
+ * Before this patch the key was the case's version, which a refusal (STEP_REFUSED) and the retry
+ * (STEP_RETRIED) move on, so a retried booking whose first answer was lost booked the pickup twice.
+ */
+export const PICKUP_BOOKING_KEY_PATCH = 'case-pickup-booking-key';
+
+function pickupBookingKey(caseId: string, state: CaseState): string {
+  if (!patched(PICKUP_BOOKING_KEY_PATCH)) return `${caseId}:pickup:${state.version}`;
+  const replaced = state.returnShipment?.status === 'CANCELLED' ? state.returnShipment.bookingId : null;
+  return `${caseId}:pickup:${replaced === null ? 'first' : `after:${replaced}`}`;
 }
 
 /** Compensation: the case moved on (cancelled, closed) while the carrier booked, so the booking goes back. */
