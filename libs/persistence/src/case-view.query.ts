@@ -1,4 +1,13 @@
 import { DataSource, QueryRunner } from 'typeorm';
+import {
+  CaseListOrder,
+  CaseListSort,
+  decodeCursor,
+  defaultOrderOf,
+  encodeCursor,
+  keyTextExpression,
+  sortKeyExpression,
+} from './case-view.sort';
 import { CASE_VIEWS_TABLE } from './case-view.table';
 import { InvalidCursorError, InvalidQueryError } from './persistence.errors';
 import { pgError, queryRows } from './sql';
@@ -11,11 +20,15 @@ export interface CaseListQuery {
   type?: string;
   /** Page size, 1 to {@link CASE_LIST_MAX_LIMIT} (default {@link CASE_LIST_DEFAULT_LIMIT}). */
   limit?: number;
-  /** The `nextCursor` of the previous page. */
+  /** The `nextCursor` of the previous page (of the same sort and order). */
   cursor?: string;
+  /** What the list is ordered by (default `createdAt`); ties are broken by the case id. */
+  sort?: CaseListSort;
+  /** Default: the nearest deadline first, the newest `createdAt`/`updatedAt` first. */
+  order?: CaseListOrder;
 }
 
-/** One page of the case list, newest first; `nextCursor` is null on the last page. */
+/** One page of the case list; `nextCursor` is null on the last page. */
 export interface CaseListPage<TView> {
   items: TView[];
   nextCursor: string | null;
@@ -26,12 +39,6 @@ export const CASE_LIST_DEFAULT_LIMIT = 20;
 
 /** Largest page of the case list. */
 export const CASE_LIST_MAX_LIMIT = 100;
-
-/** The position after which the next page starts: the last item's (created_at, case_id). */
-interface CursorPosition {
-  createdAt: string;
-  caseId: string;
-}
 
 /** Reads the inline case read model: one view by id, and the filtered list with an opaque cursor. */
 export class CaseViewQueries<TView = unknown> {
@@ -49,12 +56,18 @@ export class CaseViewQueries<TView = unknown> {
     });
   }
 
-  /** A page of case views matching the filters, ordered newest first by (createdAt, caseId). */
+  /**
+   * A page of case views matching the filters, ordered by `sort` then the case id (in the same
+   * direction); a case without the sorted deadline comes after every case with it.
+   */
   async list(query: CaseListQuery = {}): Promise<CaseListPage<TView>> {
     const limit = query.limit ?? CASE_LIST_DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > CASE_LIST_MAX_LIMIT) {
       throw new InvalidQueryError('limit', `limit must be an integer from 1 to ${CASE_LIST_MAX_LIMIT}`);
     }
+    const sort = query.sort ?? 'createdAt';
+    const order = query.order ?? defaultOrderOf(sort);
+    const key = sortKeyExpression(sort, order);
     const conditions: string[] = [];
     const parameters: unknown[] = [];
     const filters: Array<[string, string | undefined]> = [
@@ -69,22 +82,22 @@ export class CaseViewQueries<TView = unknown> {
       conditions.push(`${column} = $${parameters.length}`);
     }
     if (query.cursor !== undefined) {
-      const after = decodeCursor(query.cursor);
-      parameters.push(after.createdAt, after.caseId);
+      const after = decodeCursor(query.cursor, sort, order);
+      parameters.push(after.key, after.caseId);
       conditions.push(
-        `(created_at, case_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`,
+        `(${key}, case_id) ${order === 'asc' ? '>' : '<'} ($${parameters.length - 1}::timestamptz, $${parameters.length})`,
       );
     }
     parameters.push(limit + 1);
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    const direction = order === 'asc' ? 'ASC' : 'DESC';
 
     const rows = await this.withRunner((runner) =>
-      queryRows<{ case_id: string; created_at_text: string; view: TView }>(
+      queryRows<{ case_id: string; key_text: string; view: TView }>(
         runner,
-        `SELECT case_id, view,
-           to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_text
+        `SELECT case_id, view, ${keyTextExpression(key)} AS key_text
          FROM ${CASE_VIEWS_TABLE} ${where}
-         ORDER BY created_at DESC, case_id DESC
+         ORDER BY ${key} ${direction}, case_id ${direction}
          LIMIT $${parameters.length}`,
         parameters,
       ),
@@ -101,7 +114,7 @@ export class CaseViewQueries<TView = unknown> {
       items: page.map((row) => row.view),
       nextCursor:
         rows.length > limit && last
-          ? encodeCursor({ createdAt: last.created_at_text, caseId: last.case_id })
+          ? encodeCursor({ sort, order, key: last.key_text, caseId: last.case_id })
           : null,
     };
   }
@@ -114,28 +127,4 @@ export class CaseViewQueries<TView = unknown> {
       await runner.release();
     }
   }
-}
-
-function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.caseId]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): CursorPosition {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError(cursor);
-  }
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
-    typeof decoded[0] !== 'string' ||
-    typeof decoded[1] !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(decoded[0]) ||
-    Number.isNaN(Date.parse(decoded[0]))
-  ) {
-    throw new InvalidCursorError(cursor);
-  }
-  return { createdAt: decoded[0], caseId: decoded[1] };
 }

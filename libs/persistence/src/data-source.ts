@@ -13,6 +13,7 @@ import { CreateServiceQuality1764000000003 } from './migrations/1764000000003-Cr
 import { CreateOrderLineAllowances1764000000100 } from './migrations/1764000000100-CreateOrderLineAllowances';
 import { CreateTrackingNumbersAndReceipts1764000000101 } from './migrations/1764000000101-CreateTrackingNumbersAndReceipts';
 import { CreateCustomerCaseRequests1764000000102 } from './migrations/1764000000102-CreateCustomerCaseRequests';
+import { AddCaseViewDeadlines1764000000103 } from './migrations/1764000000103-AddCaseViewDeadlines';
 
 /** Every entity of the persistence library, listed explicitly (no globs: bundlers and ts-node agree). */
 export const PERSISTENCE_ENTITIES = [
@@ -33,6 +34,7 @@ export const PERSISTENCE_MIGRATIONS = [
   CreateOrderLineAllowances1764000000100,
   CreateTrackingNumbersAndReceipts1764000000101,
   CreateCustomerCaseRequests1764000000102,
+  AddCaseViewDeadlines1764000000103,
 ];
 
 /** Pool and naming options of {@link createDataSource}. */

@@ -9,6 +9,8 @@ export { EventStore } from './event-store';
 export type { EventStoreOptions } from './event-store';
 export { CASE_VIEWS_TABLE, CASE_VIEWS_REBUILD_TABLE, CaseViewProjection } from './case-view.table';
 export * from './case-view.query';
+export { CASE_LIST_SORTS, defaultOrderOf } from './case-view.sort';
+export type { CaseListOrder, CaseListSort } from './case-view.sort';
 export * from './case-view.rebuild';
 export * from './projector';
 export { CaseEventEntity } from './entities/case-event.entity';

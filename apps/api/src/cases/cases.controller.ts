@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CASE_LIST_SORTS } from '../../../../libs/persistence/src';
 import { CaseViewPayload } from '../../../../workflows/after-sales-case.definitions';
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
 import { ApiErrors, ApiZodBody, CASE_VIEW_SCHEMA } from '../common/openapi-docs';
@@ -57,15 +58,27 @@ export class CasesController {
   @Get()
   @Roles('customer', 'merchant', 'ops', 'warehouse')
   @ApiOperation({
-    summary: 'Lists cases, newest first',
+    summary: 'Lists cases, newest first, or sorted by a deadline',
     description:
       'Filters combine with AND. Customers see only their own cases and merchants only theirs (asking for ' +
-      "another's is 403). `nextCursor` is null on the last page; pass it as `cursor` for the next.",
+      "another's is 403). `nextCursor` is null on the last page; pass it as `cursor` for the next, with the " +
+      'same `sort` and `order` (a cursor of another order is 400 naming `cursor`). `sort` orders by a ' +
+      'deadline of the view (`merchantRespondBy`, `merchantAnswerBy`, `customerShipBy`, `inspectBy`: nearest ' +
+      'first by default, cases without that deadline last in either order) or by `createdAt`/`updatedAt` ' +
+      '(newest first by default); ties are broken by `caseId` in the same direction. An unknown `sort` or ' +
+      '`order` is 400 naming the field.',
   })
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'merchantId', required: false })
   @ApiQuery({ name: 'customerId', required: false })
   @ApiQuery({ name: 'type', required: false })
+  @ApiQuery({ name: 'sort', required: false, enum: CASE_LIST_SORTS, description: 'default createdAt' })
+  @ApiQuery({
+    name: 'order',
+    required: false,
+    enum: ['asc', 'desc'],
+    description: 'default asc for a deadline, desc for createdAt and updatedAt',
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 100, default 20' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiResponse({
