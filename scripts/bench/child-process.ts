@@ -115,6 +115,7 @@ function askChild<T>(
     const finish = (error?: Error, answer?: T) => {
       clearTimeout(timer);
       child.off('message', onMessage);
+      child.off('exit', onExit);
       if (error) reject(error);
       else resolve(answer as T);
     };
@@ -126,7 +127,11 @@ function askChild<T>(
       if (answer?.type === 'error') finish(new Error(`${name}: ${answer.message}`));
       else if (answer?.type === answerType) finish(undefined, answer as T);
     };
+    const onExit = (code: number | null, signal: string | null) =>
+      finish(new Error(`${name} exited (${signal ?? code}) before it answered ${answerType}`));
     child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (child.exitCode !== null || child.signalCode !== null) return onExit(child.exitCode, child.signalCode);
     child.send?.(message);
   });
 }

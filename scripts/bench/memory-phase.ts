@@ -25,7 +25,8 @@ export interface MemoryPoint {
   /** Live V8 heap (after a full GC): the workflow threads', and the main thread's. */
   workflowHeapBytes: number;
   mainHeapBytes: number;
-  /** Seconds it took to open this step's workflows, and their rate. */
+  /** Workflows this step opened, and the seconds it took. */
+  openedInStep: number;
   openSeconds: number;
   /** The timed actions at this size (ours: a merchant decision; bare: an update). */
   action: LatencySummary;
@@ -104,7 +105,12 @@ async function settledStats(worker: BenchChild, expectCached: number): Promise<W
   return worker.ask<WorkerMemoryStats>({ type: 'memory-stats', gc: true }, 'memory-stats');
 }
 
-function point(size: number, stats: WorkerMemoryStats, openSeconds: number, action: LatencySummary) {
+function point(
+  size: number,
+  stats: WorkerMemoryStats,
+  opening: { openedInStep: number; openSeconds: number },
+  action: LatencySummary,
+): MemoryPoint {
   const heaps = (pick: (thread: string) => boolean) =>
     stats.heaps.filter((heap) => pick(heap.thread)).reduce((sum, heap) => sum + heap.usedBytes, 0);
   return {
@@ -113,7 +119,7 @@ function point(size: number, stats: WorkerMemoryStats, openSeconds: number, acti
     rssBytes: stats.rssBytes,
     workflowHeapBytes: heaps((thread) => thread !== 'main'),
     mainHeapBytes: heaps((thread) => thread === 'main'),
-    openSeconds,
+    ...opening,
     action,
   };
 }
@@ -144,7 +150,12 @@ export async function runMemorySeries(
     return undefined;
   };
   try {
-    const idle = point(0, await settledStats(worker, 0), 0, new Timings().summary(ACTION));
+    const idle = point(
+      0,
+      await settledStats(worker, 0),
+      { openedInStep: 0, openSeconds: 0 },
+      new Timings().summary(ACTION),
+    );
     const idleSnapshot = options.heapSnapshot ? await snapshot(ctx, worker, `${kind}-idle`) : undefined;
     let heapGrowth: HeapGrowth | undefined;
     const points: MemoryPoint[] = [];
@@ -171,7 +182,8 @@ export async function runMemorySeries(
         await opener.touch(id, new Timings()).catch(fail(`action on ${id}`));
         actions.add(ACTION, performance.now() - before);
       }
-      points.push(point(size, stats, openSeconds, actions.summary(ACTION)));
+      const opening = { openedInStep: indices.length, openSeconds };
+      points.push(point(size, stats, opening, actions.summary(ACTION)));
     }
     return { label, kind, cacheSize: options.cacheSize, idle, points, failures, heapGrowth };
   } finally {

@@ -37,7 +37,7 @@ function seriesRows(series: MemorySeries, other: MemorySeries): string[] {
     rows.push(
       `| ${series.label} | ${at.size} | ${at.cachedWorkflows} | ${mb(at.rssBytes)} | ` +
         `${mb(at.workflowHeapBytes)} / ${mb(at.mainHeapBytes)} | ${fixed(ours)} | ${fixed(heapPerCached(series, at))} | ` +
-        `${ratio} | ${ms(at.action.p50)} / ${ms(at.action.p99)} | ${(at.size / Math.max(1e-9, at.openSeconds)).toFixed(1)}/s |`,
+        `${ratio} | ${ms(at.action.p50)} / ${ms(at.action.p99)} | ${(at.openedInStep / Math.max(1e-9, at.openSeconds)).toFixed(1)}/s |`,
     );
   }
   return rows;

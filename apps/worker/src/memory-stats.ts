@@ -48,6 +48,13 @@ class WorkerThreadInspector {
         error ? reject(error) : resolve(),
       ),
     );
+    // The threads' attach events may come after the answer to `enable` (when asked from an IPC message).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  /** Detaches from the workflow threads and closes the session. */
+  detach(): void {
+    this.session.post('NodeWorker.disable', () => this.session.disconnect());
   }
 
   /** A full garbage collection in every isolate. */
@@ -125,16 +132,12 @@ export function answerMemoryRequests(workers: readonly Worker[]): void {
   if (!process.send) return;
   // The channel must not keep a drained worker process alive.
   process.channel?.unref();
-  let inspector: Promise<WorkerThreadInspector> | undefined;
-  const ready = () =>
-    (inspector ??= (async () => {
-      const created = new WorkerThreadInspector();
-      await created.attach();
-      return created;
-    })());
   process.on('message', (request: MemoryRequest) => {
+    // One session per request, detached afterwards: nothing of the inspector stays attached to the
+    // workflow threads while they run workflows.
+    const threads = new WorkerThreadInspector();
     void (async () => {
-      const threads = await ready();
+      await threads.attach();
       if (request.type === 'heap-snapshot') {
         process.send?.({ type: 'heap-snapshot', files: await threads.snapshot(request.path) });
         return;
@@ -147,6 +150,8 @@ export function answerMemoryRequests(workers: readonly Worker[]): void {
         cachedWorkflows: workers.reduce((sum, worker) => sum + worker.getStatus().numCachedWorkflows, 0),
       };
       process.send?.(answer);
-    })().catch((error: Error) => process.send?.({ type: 'error', message: error.message }));
+    })()
+      .catch((error: Error) => process.send?.({ type: 'error', message: error.message }))
+      .finally(() => threads.detach());
   });
 }
