@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode, NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import { Locator, Page } from 'playwright-core';
 import { createWorkerRuntime } from '../../apps/worker/src/worker-runtime';
-import { identities } from '../e2e/e2e-support';
+import { caseRequest, expectStatus, identities } from '../e2e/e2e-support';
 import { expectSeqWithoutGaps, OPS_POLICY, opsDriver } from '../ops/ops-support';
 import { eventually } from '../support/eventually';
 import { TestStack } from '../support/test-stack';
@@ -125,12 +126,41 @@ describe('the ops desk', () => {
     return caseId;
   };
 
+  /** Another shop's cases for the charts: one approved, one rejected and escalated by the customer. */
+  const anotherShopsDay = async () => {
+    const api = consoleApp.api;
+    const shop = identities();
+    const decide = async (caseId: string, decision: 'APPROVE' | 'REJECT') =>
+      expectStatus(
+        await api.call('POST', `/v1/cases/${caseId}/decision`, shop.merchant, {
+          decisionId: `d-${randomUUID()}`,
+          decision,
+        }),
+      );
+    const [approved, rejected] = await Promise.all(
+      [0, 1].map(
+        async () =>
+          expectStatus(await api.call('POST', '/v1/cases', shop.customer, await caseRequest(api, shop)), 201)
+            .caseId as string,
+      ),
+    );
+    await decide(approved, 'APPROVE');
+    await decide(rejected, 'REJECT');
+    expectStatus(
+      await api.call('POST', `/v1/cases/${rejected}/escalate`, shop.customer, {
+        escalationId: `e-${randomUUID()}`,
+        note: 'the screen was broken on arrival',
+      }),
+    );
+  };
+
   it('retries the failing refund, replays the case, and resets it to where the bad deploy diverged: the case completes', async () => {
     const who = identities();
     const ops = opsDriver(consoleApp.api, who);
     const control = consoleApp.api.stack.sandbox.control;
     const caseId = await caseBrokenByBadDeploy(ops);
     const before = await ops.eventsOf(caseId);
+    await anotherShopsDay();
 
     const page = await consoleApp.openAs(who.ops, '/ops');
     await page.getByLabel('language').selectOption('en');
@@ -153,6 +183,10 @@ describe('the ops desk', () => {
     expect(await row.locator('li[data-reason="WORKFLOW_TASK_FAILING"]').textContent()).toMatch(
       /[Nn]ondetermin/,
     );
+    // The service-quality charts of every merchant over the last 30 days, drawn.
+    const quality = page.getByTestId('service-quality');
+    await quality.getByTestId('quality-totals').waitFor();
+    expect(await quality.locator('figure .recharts-wrapper').count()).toBe(4);
     await screenshot(page, 'ops-desk');
 
     await row.getByRole('button', { name: 'Replay' }).click();
@@ -194,5 +228,18 @@ describe('the ops desk', () => {
     // Moved on, the case leaves the desk.
     await openDialog(page).getByRole('button', { name: 'Close' }).click();
     await row.waitFor({ state: 'detached', timeout: 60_000 });
+
+    // Its merchant's figures: the one case, answered by the merchant (not by timeout), not escalated.
+    await quality.getByLabel('Merchant').fill(who.merchantId);
+    await quality
+      .getByTestId('quality-totals')
+      .filter({
+        hasText:
+          /^1 case requested in this range; response time p50 \d+(\.\d)? (min|h), p90 \d+(\.\d)? (min|h); approved by timeout 0%; escalated 0%\.$/,
+      })
+      .waitFor({ timeout: 60_000 });
+    expect(
+      await quality.locator('[data-testid="chart-distribution"] .recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,14 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import { ApiError } from '../../api/client';
 import { usePolicyTime } from '../../time/policy-time';
 import { fetchQuality } from './service-quality';
-import { dayIn, HistogramBar, QualityBucket, QualityFigures, QualityQuery } from './service-quality.figures';
+import {
+  dayIn,
+  HistogramBar,
+  humanDuration,
+  QualityBucket,
+  QualityFigures,
+  QualityQuery,
+} from './service-quality.figures';
 
 const WIDTH = 540;
 const HEIGHT = 220;
@@ -32,6 +39,11 @@ function barLabel(bar: HistogramBar, bars: HistogramBar[], t: TFunction<'ops'>):
   if (bar.upToMs !== null) return t('quality.upTo', { hours: bar.upToMs / 3_600_000 });
   const bounded = bars.filter((other) => other.upToMs !== null).map((other) => other.upToMs as number);
   return t('quality.above', { hours: Math.max(0, ...bounded) / 3_600_000 });
+}
+
+function durationText(ms: number | null, t: TFunction<'ops'>): string {
+  const duration = humanDuration(ms);
+  return duration ? t(`quality.${duration.unit}`, { value: duration.value }) : '—';
 }
 
 function QualityFilters({ query, onChange }: { query: QualityQuery; onChange(query: QualityQuery): void }) {
@@ -162,9 +174,9 @@ export function ServiceQualityCharts() {
           {figures.data.totals.casesRequested === 0
             ? t('quality.none')
             : t('quality.totals', {
-                cases: figures.data.totals.casesRequested,
-                p50: figures.data.totals.p50Hours ?? '—',
-                p90: figures.data.totals.p90Hours ?? '—',
+                count: figures.data.totals.casesRequested,
+                p50: durationText(figures.data.totals.p50Ms, t),
+                p90: durationText(figures.data.totals.p90Ms, t),
                 timeout: percent(figures.data.totals.approvedByTimeoutShare),
                 escalated: percent(figures.data.totals.escalationRate),
               })}

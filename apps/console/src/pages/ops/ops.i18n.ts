@@ -91,8 +91,10 @@ export const ops = {
       day: 'day',
       week: 'week',
       none: 'No cases in this range.',
-      totals:
-        '{{cases}} cases requested in this range; response time p50 {{p50}} h, p90 {{p90}} h; approved by timeout {{timeout}}; escalated {{escalated}}.',
+      totals_one:
+        '{{count}} case requested in this range; response time p50 {{p50}}, p90 {{p90}}; approved by timeout {{timeout}}; escalated {{escalated}}.',
+      totals_other:
+        '{{count}} cases requested in this range; response time p50 {{p50}}, p90 {{p90}}; approved by timeout {{timeout}}; escalated {{escalated}}.',
       distribution: 'Merchant response time (cases)',
       responseTime: 'Response time over time (hours)',
       approvedByTimeout: 'Share approved because the merchant’s clock ran out',
@@ -100,6 +102,8 @@ export const ops = {
       cases: 'cases',
       share: 'approved by timeout',
       rate: 'escalated',
+      minutes: '{{value}} min',
+      hours: '{{value}} h',
       upTo: '≤ {{hours}} h',
       above: '> {{hours}} h',
     },
@@ -193,8 +197,8 @@ export const ops = {
       day: '天',
       week: '周',
       none: '该时间段内没有售后单。',
-      totals:
-        '该时间段共 {{cases}} 个售后申请；响应时长 p50 {{p50}} 小时，p90 {{p90}} 小时；超时自动同意 {{timeout}}；升级 {{escalated}}。',
+      totals_other:
+        '该时间段共 {{count}} 个售后申请；响应时长 p50 {{p50}}，p90 {{p90}}；超时自动同意 {{timeout}}；升级 {{escalated}}。',
       distribution: '商家响应时长分布（售后单数）',
       responseTime: '响应时长趋势（小时）',
       approvedByTimeout: '超时自动同意占比',
@@ -202,6 +206,8 @@ export const ops = {
       cases: '售后单',
       share: '超时自动同意',
       rate: '升级',
+      minutes: '{{value}} 分钟',
+      hours: '{{value}} 小时',
       upTo: '≤ {{hours}} 小时',
       above: '> {{hours}} 小时',
     },

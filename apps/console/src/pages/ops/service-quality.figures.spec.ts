@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { AnswerSeries, dayIn, figuresOf } from './service-quality.figures';
+import { AnswerSeries, dayIn, figuresOf, humanDuration } from './service-quality.figures';
 
 const HOUR = 3_600_000;
 
@@ -49,6 +49,15 @@ describe('the service-quality figures the ops desk draws', () => {
       { upToMs: HOUR, count: 1 },
       { upToMs: null, count: 2 },
     ]);
+  });
+
+  it('says a response time in minutes under an hour, else in hours with one decimal', () => {
+    expect(humanDuration(null)).toBeNull();
+    expect(humanDuration(12_000)).toEqual({ unit: 'minutes', value: 0 });
+    expect(humanDuration(95_000)).toEqual({ unit: 'minutes', value: 2 });
+    expect(humanDuration(HOUR - 1)).toEqual({ unit: 'minutes', value: 60 });
+    expect(humanDuration(HOUR)).toEqual({ unit: 'hours', value: 1 });
+    expect(humanDuration(5_400_000)).toEqual({ unit: 'hours', value: 1.5 });
   });
 
   it('draws nothing for an answer without a series (an API without the figures over time)', () => {

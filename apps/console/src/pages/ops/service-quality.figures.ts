@@ -21,7 +21,9 @@ export interface QualityPoint {
   approvedByTimeoutShare: number;
   /** Share of the bucket's cases escalated (0..1). */
   escalationRate: number;
-  /** Response time percentiles in hours (null when nobody answered in the bucket). */
+  /** Response time percentiles in ms and in hours (null when nobody answered in the bucket). */
+  p50Ms: number | null;
+  p90Ms: number | null;
   p50Hours: number | null;
   p90Hours: number | null;
   maxHours: number | null;
@@ -63,6 +65,13 @@ export interface AnswerSeries {
 
 const HOUR_MS = 3_600_000;
 
+/** A response time for people: whole minutes under an hour, else hours with one decimal; null for none. */
+export function humanDuration(ms: number | null): { unit: 'minutes' | 'hours'; value: number } | null {
+  if (ms === null) return null;
+  if (ms < HOUR_MS) return { unit: 'minutes', value: Math.round(ms / 60_000) };
+  return { unit: 'hours', value: Math.round((ms / HOUR_MS) * 10) / 10 };
+}
+
 /** `YYYY-MM-DD` of the instant `ms` in `timeZone`. */
 export function dayIn(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', {
@@ -82,6 +91,8 @@ function pointOf(bucket: AnswerBucket, timeZone: string): QualityPoint {
     casesRequested: bucket.casesRequested,
     approvedByTimeoutShare: bucket.approvedByTimeoutShare,
     escalationRate: bucket.escalationRate,
+    p50Ms: bucket.responseTime.p50Ms,
+    p90Ms: bucket.responseTime.p90Ms,
     p50Hours: hours(bucket.responseTime.p50Ms),
     p90Hours: hours(bucket.responseTime.p90Ms),
     maxHours: hours(bucket.responseTime.maxMs),
