@@ -76,10 +76,17 @@ describe('the warehouse station', () => {
       refunds: [{ amount: { amount: 38000, currency: 'CNY' }, status: 'SUCCEEDED' }],
     });
     const inspected = (view.inspection as { items: Array<Record<string, unknown>> }).items;
+    const lineId = (view.items as Array<{ lineId: string }>)[0].lineId;
+    expect(inspected.every((item) => item.lineId === lineId)).toBe(true);
     expect(inspected).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ grade: 'A_RESELLABLE', quantity: 1 }),
-        expect.objectContaining({ grade: 'B_REFURBISH', quantity: 1, notes: 'scuffed corner' }),
+        expect.objectContaining({
+          grade: 'B_REFURBISH',
+          quantity: 1,
+          notes: 'scuffed corner',
+          photos: ['https://photos.example.test/scuff.jpg'],
+        }),
       ]),
     );
   });
