@@ -153,6 +153,9 @@ export interface InspectedUnits {
   grade: Grade;
   disposition: Disposition;
   notes?: string;
+  /** The case line of the units, when the warehouse named it; links to photos of them (https). */
+  lineId?: string;
+  photos?: string[];
 }
 /** The warehouse recorded receipt and the per-unit grades. */
 export interface InspectionRecordedData {

@@ -67,7 +67,16 @@ export interface CaseView {
   inspection: {
     /** Added. */
     inspectionId: string;
-    items: Array<{ sku: string; quantity: number; grade: Grade; disposition: Disposition }>;
+    /** `lineId`, `notes` and `photos` are added, each present when the warehouse gave it. */
+    items: Array<{
+      sku: string;
+      quantity: number;
+      grade: Grade;
+      disposition: Disposition;
+      lineId?: string;
+      notes?: string;
+      photos?: string[];
+    }>;
   } | null;
   resolution: {
     kind: SettlementKind;
@@ -126,6 +135,9 @@ function inspectionView(state: CaseState): CaseView['inspection'] {
           quantity: unit.quantity,
           grade: unit.grade,
           disposition: unit.disposition,
+          ...(unit.lineId ? { lineId: unit.lineId } : {}),
+          ...(unit.notes ? { notes: unit.notes } : {}),
+          ...(unit.photos?.length ? { photos: [...unit.photos] } : {}),
         })),
       }
     : null;

@@ -65,6 +65,7 @@ const inspectedLine = domainInspectionSchema.shape.items.element.extend({
   sku: identifier(),
   quantity: domainInspectionSchema.shape.items.element.shape.quantity.max(10_000),
   notes: note().optional(),
+  lineId: identifier().optional(),
 });
 
 /** `POST /v1/cases/{id}/inspection` (warehouse): the grade of each unit received. */

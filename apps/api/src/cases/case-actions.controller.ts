@@ -125,7 +125,11 @@ export class CaseActionsController {
   @Roles('warehouse')
   @ApiOperation({
     summary: 'Warehouse records receipt and the grade of each unit (AWAITING_INSPECTION)',
-    description: `${ACTION_ANSWER} Idempotent on \`inspectionId\`.`,
+    description:
+      `${ACTION_ANSWER} Idempotent on \`inspectionId\`. Each graded line may name its case line ` +
+      '(`lineId`: a line of the case holding that `sku`, else 400 `UNKNOWN_ITEM` naming `items.N.lineId`) ' +
+      "and carry `notes` and up to 10 `photos` (https URLs of at most 2,000 characters); the view's " +
+      '`inspection.items` and the INSPECTION_RECORDED event show them.',
   })
   @ApiZodBody(inspectionSchema)
   @ApiResponse({ status: 200, schema: CASE_VIEW_SCHEMA })

@@ -9,6 +9,15 @@ import { Emitter } from './emitter';
 import { settlementMoney } from './refund-amounts';
 import { settle } from './settle';
 
+/** Most photo links one graded line carries. */
+export const MAX_INSPECTION_PHOTOS = 10;
+
+/** A photo of a graded unit: an https URL of at most 2,000 characters (the warehouse's photo store). */
+const inspectionPhoto = z
+  .string()
+  .max(2000, 'a photo link has at most 2000 characters')
+  .pipe(z.url({ protocol: /^https$/, message: 'a photo link is an https URL' }));
+
 /** The body of `POST /v1/cases/{id}/inspection`. */
 export const inspectionSchema = z.object({
   inspectionId: idSchema,
@@ -21,6 +30,9 @@ export const inspectionSchema = z.object({
         quantity: z.int().min(1),
         grade: z.enum(GRADES),
         notes: z.string().max(5000).optional(),
+        /** The case line the graded units are of (optional: a SKU alone names them, as before). */
+        lineId: idSchema.optional(),
+        photos: z.array(inspectionPhoto).max(MAX_INSPECTION_PHOTOS).optional(),
       }),
     )
     .min(1),
@@ -28,7 +40,15 @@ export const inspectionSchema = z.object({
 /** A warehouse inspection. */
 export type InspectionCommand = z.infer<typeof inspectionSchema>;
 
-// Every graded SKU must be the case's, and every unit of the case graded exactly once.
+// A named line must be a line of the case holding the graded SKU.
+function lineError(request: CaseRequest, line: InspectionCommand['items'][number]): string | null {
+  if (line.lineId === undefined) return null;
+  const item = request.items.find((candidate) => candidate.lineId === line.lineId);
+  if (!item) return `${line.lineId} is not a line of the case`;
+  return item.sku === line.sku ? null : `line ${line.lineId} holds ${item.sku}, not ${line.sku}`;
+}
+
+// Every graded SKU (and line, when named) must be the case's, and every unit of the case graded exactly once.
 function gradingError(state: CaseState, request: CaseRequest, command: InspectionCommand): Decision | null {
   const details: DomainErrorDetail[] = [];
   const graded = new Map<string, number>();
@@ -36,10 +56,12 @@ function gradingError(state: CaseState, request: CaseRequest, command: Inspectio
     if (!request.items.some((item) => item.sku === line.sku)) {
       details.push({ path: `items.${index}.sku`, message: `${line.sku} is not an item of the case` });
     }
+    const wrongLine = lineError(request, line);
+    if (wrongLine) details.push({ path: `items.${index}.lineId`, message: wrongLine });
     graded.set(line.sku, (graded.get(line.sku) ?? 0) + line.quantity);
   });
   if (details.length > 0)
-    return fail(state, 'UNKNOWN_ITEM', 'the inspection names SKUs the case does not have', details);
+    return fail(state, 'UNKNOWN_ITEM', 'the inspection names SKUs or lines the case does not have', details);
   request.items.forEach((item, index) => {
     const count = graded.get(item.sku) ?? 0;
     if (count !== item.quantity) {
@@ -82,6 +104,8 @@ export function decideInspection(state: CaseState, input: InspectionCommand, ctx
       grade: line.grade as Grade,
       disposition: dispositionOf(line.grade),
       ...(line.notes ? { notes: line.notes } : {}),
+      ...(line.lineId ? { lineId: line.lineId } : {}),
+      ...(line.photos?.length ? { photos: line.photos } : {}),
     })),
   });
   settle(
