@@ -25,6 +25,10 @@ describe('splitCaseAmount', () => {
     expect(amounts(splitCaseAmount(money(12_345), lines(10_000, 2_000, 345)))).toEqual([10_000, 2_000, 345]);
   });
 
+  it('splits zero over lines that paid nothing without dividing by their zero total', () => {
+    expect(amounts(splitCaseAmount(money(0), lines(0, 0)))).toEqual([0, 0]);
+  });
+
   it('refuses an amount above the total paid, no lines, and another currency', () => {
     expect(() => splitCaseAmount(money(4), lines(1, 1, 1))).toThrow(/cannot split 4/);
     expect(() => splitCaseAmount(money(1), [])).toThrow(/at least one line/);

@@ -38,6 +38,8 @@ export function splitCaseAmount(amount: Money, lines: readonly CaseLinePaid[]): 
   const last = shares.length - 1;
   shares[last] = amount.amount - shares.slice(0, last).reduce((sum, share) => sum + share, 0);
   let excess = 0;
+  // Stryker disable next-line EqualityOperator: the excess never reaches the first line (index 0). What
+  // is left for it is amount − (total − paid₀) − ⌊amount·paid₀/total⌋, never above 0 since amount ≤ total.
   for (let index = last; index >= 0; index--) {
     const cap = lines[index]!.paid.amount;
     const share = shares[index]! + excess;

@@ -37,6 +37,23 @@ describe('amounts beyond what money arithmetic holds', () => {
     expect(amountLimitIssues([{ path: 'x', unit: cny(MAX_MONEY_AMOUNT), quantity: 1 }], 'total')).toEqual([]);
   });
 
+  it('names only the fields that overflow, not the total of the others that also would', () => {
+    expect(
+      amountLimitIssues(
+        [
+          { path: 'items.0.unitPrice', unit: cny(MAX_MONEY_AMOUNT), quantity: 2 },
+          { path: 'items.1.unitPrice', unit: cny(MAX_MONEY_AMOUNT), quantity: 1 },
+          { path: 'items.2.unitPrice', unit: cny(1), quantity: 1 },
+        ],
+        'items',
+      ).map((issue) => issue.path),
+    ).toEqual(['items.0.unitPrice']);
+  });
+
+  it('finds nothing wrong with no amounts at all', () => {
+    expect(amountLimitIssues([], 'items')).toEqual([]);
+  });
+
   it('refuses a request whose unitPrice × quantity overflows with VALIDATION_FAILED naming it, instead of throwing', () => {
     const s = new CaseScenario(T0);
     const error = expectError(
