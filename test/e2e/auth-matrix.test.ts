@@ -188,8 +188,12 @@ describe('the role × endpoint matrix', () => {
       name: 'GET /v1/ops/metrics/service-quality',
       method: 'GET',
       path: () => `/v1/ops/metrics/service-quality?merchantId=${who.merchantId}`,
-      forbidden: (who) => everyoneBut(who, 'ops'),
-      allowed: (who) => [{ caller: who.ops, statuses: [200] }],
+      // A merchant reads its own shop's figures (another shop's: test/api/service-quality-series).
+      forbidden: (who) => everyoneBut(who, 'ops', 'merchant'),
+      allowed: (who) => [
+        { caller: who.ops, statuses: [200] },
+        { caller: who.merchant, statuses: [200] },
+      ],
     },
     {
       name: 'GET /v1/ops/stuck-cases',

@@ -14,6 +14,7 @@ import { CreateOrderLineAllowances1764000000100 } from './migrations/17640000001
 import { CreateTrackingNumbersAndReceipts1764000000101 } from './migrations/1764000000101-CreateTrackingNumbersAndReceipts';
 import { CreateCustomerCaseRequests1764000000102 } from './migrations/1764000000102-CreateCustomerCaseRequests';
 import { AddCaseViewDeadlines1764000000103 } from './migrations/1764000000103-AddCaseViewDeadlines';
+import { AddServiceQualityAnswers1764000000104 } from './migrations/1764000000104-AddServiceQualityAnswers';
 
 /** Every entity of the persistence library, listed explicitly (no globs: bundlers and ts-node agree). */
 export const PERSISTENCE_ENTITIES = [
@@ -35,6 +36,7 @@ export const PERSISTENCE_MIGRATIONS = [
   CreateTrackingNumbersAndReceipts1764000000101,
   CreateCustomerCaseRequests1764000000102,
   AddCaseViewDeadlines1764000000103,
+  AddServiceQualityAnswers1764000000104,
 ];
 
 /** Pool and naming options of {@link createDataSource}. */

@@ -21,6 +21,7 @@ export * from './folding.projection';
 export * from './service-quality.facts';
 export * from './service-quality.projection';
 export * from './service-quality.query';
+export * from './service-quality.series';
 export { MerchantServiceQualityEntity } from './entities/merchant-service-quality.entity';
 export { ServiceQualityCaseEntity } from './entities/service-quality-case.entity';
 export * from './read-models.rebuild';

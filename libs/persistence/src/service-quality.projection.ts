@@ -73,6 +73,13 @@ async function recordRequest(tx: QueryRunner, caseId: string, at: string, mercha
   if (opened.length > 0) await bump(tx, merchantId, `cases_requested = m.cases_requested + 1`);
 }
 
+/** Who gave a case its first answer, as `service_quality_cases.answered_by` holds it. */
+const ANSWERED_BY = {
+  MERCHANT_RESPONDED: 'MERCHANT',
+  APPROVED_BY_TIMEOUT: 'TIMEOUT',
+  AUTO_APPROVED: 'AUTO',
+} as const;
+
 /** The first answer to a request (the merchant's, a timeout's or an automatic approval) and its response time. */
 async function recordAnswer(
   tx: QueryRunner,
@@ -82,10 +89,10 @@ async function recordAnswer(
 ): Promise<void> {
   const answered = await queryRows<{ merchant_id: string; response_ms: string }>(
     tx,
-    `UPDATE service_quality_cases SET responded_at = $2::timestamptz
+    `UPDATE service_quality_cases SET responded_at = $2::timestamptz, answered_by = $3
      WHERE case_id = $1 AND responded_at IS NULL
      RETURNING merchant_id, ${millisBetween('requested_at', 'responded_at')} AS response_ms`,
-    [caseId, at],
+    [caseId, at, ANSWERED_BY[kind]],
   );
   if (answered.length === 0) return;
   const { merchant_id: merchantId, response_ms: responseMs } = answered[0];

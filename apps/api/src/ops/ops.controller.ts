@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ReadModelsRebuildResult, ServiceQualityFigures } from '../../../../libs/persistence/src';
+import { ReadModelsRebuildResult } from '../../../../libs/persistence/src';
 import { CaseViewPayload } from '../../../../workflows/after-sales-case.definitions';
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
 import { ApiErrors, ApiZodBody, CASE_VIEW_SCHEMA } from '../common/openapi-docs';
@@ -17,8 +17,6 @@ import {
   replayCaseSchema,
   ResetCaseBody,
   resetCaseSchema,
-  ServiceQualityQuery,
-  serviceQualityQuerySchema,
   STUCK_DEFAULT_LIMIT,
   STUCK_DEFAULT_SCAN,
   STUCK_MAX_LIMIT,
@@ -34,7 +32,8 @@ import { StuckCasesAnswer, StuckCasesService } from './stuck-cases.service';
 
 /**
  * `/v1/ops` (ops only): stuck cases, replaying and resetting a case's workflow, retrying or pausing a
- * failing activity, retrying a refused refund, rebuilding the read models, service-quality figures.
+ * failing activity, retrying a refused refund, rebuilding the read models (service-quality figures:
+ * ServiceQualityController).
  */
 @ApiTags('ops')
 @Roles('ops')
@@ -235,19 +234,5 @@ export class OpsController {
   @ApiErrors(403, 409)
   rebuild(): Promise<ReadModelsRebuildResult & { durationMs: number }> {
     return this.ops.rebuildReadModels();
-  }
-
-  @Get('metrics/service-quality')
-  @ApiOperation({
-    summary: 'Response time, resolution time, auto-approved-by-timeout share, escalation rate, late refunds',
-    description: 'From the event log (async projection). One merchant with `merchantId`, else the totals.',
-  })
-  @ApiQuery({ name: 'merchantId', required: false })
-  @ApiResponse({ status: 200, description: 'The figures.' })
-  @ApiErrors(400, 403)
-  serviceQuality(
-    @Query(new ZodPipe(serviceQualityQuerySchema)) query: ServiceQualityQuery,
-  ): Promise<ServiceQualityFigures> {
-    return this.ops.serviceQuality(query.merchantId);
   }
 }

@@ -11,6 +11,8 @@ import { ResetCaseUseCase } from './reset-case.use-case';
 import { ResolveStepUseCase } from './resolve-step.use-case';
 import { RetryRefundUseCase } from './retry-refund.use-case';
 import { RetryStepUseCase } from './retry-step.use-case';
+import { ServiceQualityController } from './service-quality.controller';
+import { ServiceQualityService } from './service-quality.service';
 import { StepAttentionController } from './step-attention.controller';
 import { StuckCasesService } from './stuck-cases.service';
 import { UnmatchedReceiptsController } from './unmatched-receipts.controller';
@@ -18,9 +20,15 @@ import { WorkflowReplayer } from './workflow-replayer';
 
 /** The ops endpoints: stuck cases, replay and reset, activity, refund and refused-step retries, steps resolved by hand, rebuild, metrics. */
 @Module({
-  controllers: [OpsController, UnmatchedReceiptsController, StepAttentionController],
+  controllers: [
+    OpsController,
+    UnmatchedReceiptsController,
+    StepAttentionController,
+    ServiceQualityController,
+  ],
   providers: [
     OpsService,
+    ServiceQualityService,
     StuckCasesService,
     CaseWorkflowLocator,
     OpsActionRecorder,

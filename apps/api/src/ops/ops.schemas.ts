@@ -2,12 +2,6 @@ import { z } from 'zod';
 import { tryParseIsoDuration } from '../../../../libs/domain/src';
 import { identifier } from '../common/field-patterns';
 
-/** `GET /v1/ops/metrics/service-quality` query: one merchant, or the totals when omitted. */
-export const serviceQualityQuerySchema = z.object({ merchantId: identifier().optional() });
-
-/** A validated service-quality query. */
-export type ServiceQualityQuery = z.infer<typeof serviceQualityQuerySchema>;
-
 /** Default silence after which an open case counts as stuck. */
 export const DEFAULT_SILENT_FOR = 'PT24H';
 /** Default grace after a deadline before a case still holding it counts as stuck. */

@@ -21,6 +21,10 @@ export class ServiceQualityCaseEntity {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
+  /** Who gave the first answer: MERCHANT, TIMEOUT or AUTO (null before it). */
+  @Column({ name: 'answered_by', type: 'text', nullable: true })
+  answeredBy!: string | null;
+
   @Column({ name: 'refund_due_by', type: 'timestamptz', nullable: true })
   refundDueBy!: Date | null;
 }
