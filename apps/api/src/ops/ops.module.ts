@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActivityActionUseCase } from './activity-action.use-case';
+import { CaseLinksController } from './case-links.controller';
 import { CaseWorkflowLocator } from './case-workflow.locator';
 import { OpsActionRecorder } from './ops-action.recorder';
 import { OpsController } from './ops.controller';
@@ -18,13 +19,14 @@ import { StuckCasesService } from './stuck-cases.service';
 import { UnmatchedReceiptsController } from './unmatched-receipts.controller';
 import { WorkflowReplayer } from './workflow-replayer';
 
-/** The ops endpoints: stuck cases, replay and reset, activity, refund and refused-step retries, steps resolved by hand, rebuild, metrics. */
+/** The ops endpoints: stuck cases, replay and reset, activity, refund and refused-step retries, steps resolved by hand, rebuild, metrics, a case's Temporal UI links. */
 @Module({
   controllers: [
     OpsController,
     UnmatchedReceiptsController,
     StepAttentionController,
     ServiceQualityController,
+    CaseLinksController,
   ],
   providers: [
     OpsService,
