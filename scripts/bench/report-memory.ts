@@ -99,6 +99,14 @@ export function memorySection(report: MemoryReport, command: string, when: strin
     ...(service.failures.length ? ['', `Our failures (first five): ${service.failures.join('; ')}.`] : []),
     ...(bare.failures.length ? ['', `Bare failures (first five): ${bare.failures.join('; ')}.`] : []),
     '',
+    ...(service.heapGrowth
+      ? [
+          'With `--heap-snapshot` the worker writes snapshots of its workflow thread, which add to its RSS ' +
+            'from the first count on: read the live-heap columns and the tables below, and take RSS from a run ' +
+            'without it.',
+          '',
+        ]
+      : []),
     ...growthTable('ours', service.heapGrowth),
     ...growthTable('bare', bare.heapGrowth),
     'On a loaded machine RSS and latencies move with the other processes; on a quiet one run ' +
