@@ -4,11 +4,13 @@ import type { Response } from 'express';
 import { CASE_LIST_SORTS } from '../../../../libs/persistence/src';
 import { CaseViewPayload } from '../../../../workflows/after-sales-case.definitions';
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
+import { namedSchema } from '../common/openapi-components';
 import { ApiErrors, ApiZodBody, CASE_VIEW_SCHEMA } from '../common/openapi-docs';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { caseListQuerySchema, CaseListQueryParams } from './case-list-query.schema';
 import { CaseRequestPipe } from './case-request.pipe';
 import { CaseRequestBody, caseRequestSchema } from './case-request.schema';
+import { caseEventsSchema } from './case-view.schema';
 import { CaseEventItem, CaseViewsService } from './case-views.service';
 import { CasesService } from './cases.service';
 
@@ -83,13 +85,18 @@ export class CasesController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiResponse({
     status: 200,
-    schema: {
+    schema: namedSchema('CaseList', {
       type: 'object',
+      required: ['items', 'nextCursor'],
       properties: {
         items: { type: 'array', items: CASE_VIEW_SCHEMA },
-        nextCursor: { type: 'string', nullable: true },
+        nextCursor: {
+          type: 'string',
+          nullable: true,
+          description: 'Null on the last page; pass it as `cursor` (same `sort` and `order`) for the next.',
+        },
       },
-    },
+    }),
   })
   @ApiErrors(400, 403)
   list(
@@ -111,29 +118,7 @@ export class CasesController {
   @Get(':caseId/events')
   @Roles('customer', 'merchant', 'ops', 'warehouse')
   @ApiOperation({ summary: "The case's domain event log, in order, seq from 1 without gaps" })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: {
-        items: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              seq: { type: 'integer' },
-              eventId: { type: 'string' },
-              type: { type: 'string' },
-              schemaVersion: { type: 'integer' },
-              occurredAt: { type: 'string', format: 'date-time' },
-              actor: { type: 'object' },
-              data: { type: 'object' },
-            },
-          },
-        },
-      },
-    },
-  })
+  @ApiResponse({ status: 200, schema: namedSchema('CaseEvents', caseEventsSchema) })
   @ApiErrors(403, 404)
   async events(
     @Req() request: AuthenticatedRequest,

@@ -1,14 +1,18 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { CodecError, dataConverterFor } from '../../../../libs/codec/src';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { PublicWhen, Roles } from '../auth/auth.guard';
 import { ApiError } from '../common/api-error';
+import { namedSchema } from '../common/openapi-components';
 import { ApiErrors, ApiZodBody } from '../common/openapi-docs';
 import { RUNTIME_CONFIG } from '../common/tokens';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { CodecBody, codecBodySchema, fromJsonPayload, toJsonPayload } from './codec-payloads.schema';
+
+/** The answer of both endpoints: the payloads, encoded or decoded, in the protocol's JSON. */
+const CODEC_PAYLOADS_SCHEMA = namedSchema('CodecPayloads', codecBodySchema);
 
 /**
  * Temporal's codec server (`POST /codec/encode`, `POST /codec/decode`): the Temporal UI and CLI show
@@ -30,6 +34,7 @@ export class CodecController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Encrypts payloads with the active key (Temporal's codec server protocol)" })
   @ApiZodBody(codecBodySchema)
+  @ApiResponse({ status: 200, schema: CODEC_PAYLOADS_SCHEMA })
   @ApiErrors(400, 403)
   async encode(@Body(new ZodPipe(codecBodySchema)) body: CodecBody): Promise<CodecBody> {
     return this.run(body, async (payloads) => {
@@ -44,6 +49,7 @@ export class CodecController {
     summary: "Decrypts payloads (Temporal's codec server protocol, as the Temporal UI calls it)",
   })
   @ApiZodBody(codecBodySchema)
+  @ApiResponse({ status: 200, schema: CODEC_PAYLOADS_SCHEMA })
   @ApiErrors(400, 403)
   async decode(@Body(new ZodPipe(codecBodySchema)) body: CodecBody): Promise<CodecBody> {
     return this.run(body, async (payloads) => {

@@ -15,18 +15,22 @@ export function openApiOutputSchema(schema: ZodType): SchemaObject {
   return json as SchemaObject;
 }
 
+/** A reference to a component, usable wherever a schema goes (`@ApiResponse({ schema })`, `items`). */
+export type SchemaRef = SchemaObject & ReferenceObject;
+
 /**
- * Registers `schema` as the component `name` of the OpenAPI document and answers a reference to
- * it; registering the same name twice with another schema is a programming error.
+ * Registers `schema` (zod, or an OpenAPI schema that may refer to other components) as the
+ * component `name` of the OpenAPI document and answers a reference to it; registering the same name
+ * twice with another schema is a programming error.
  */
-export function namedSchema(name: string, schema: ZodType): ReferenceObject {
-  const json = openApiOutputSchema(schema);
+export function namedSchema(name: string, schema: ZodType | SchemaObject): SchemaRef {
+  const json = '_zod' in schema ? openApiOutputSchema(schema as ZodType) : (schema as SchemaObject);
   const known = components.get(name);
   if (known && JSON.stringify(known) !== JSON.stringify(json)) {
     throw new Error(`OpenAPI component ${name} is registered twice with different schemas`);
   }
   components.set(name, json);
-  return { $ref: `#/components/schemas/${name}` };
+  return { $ref: `#/components/schemas/${name}` } as SchemaRef;
 }
 
 /** Every registered component, by name (sorted, so the generated document is stable). */

@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ZodType } from 'zod';
+import { caseViewSchema } from '../cases/case-view.schema';
+import { namedSchema, SchemaRef } from './openapi-components';
 import { openApiSchema } from './openapi-schema';
 
 /** API.md's error body. */
@@ -50,35 +52,5 @@ export function ApiZodBody(schema: ZodType, description?: string): MethodDecorat
   return ApiBody({ schema: openApiSchema(schema), description });
 }
 
-/** The case view of API.md (fields may be added; these are the contract's). */
-export const CASE_VIEW_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['caseId', 'status', 'version'],
-  additionalProperties: true,
-  properties: {
-    caseId: { type: 'string' },
-    status: { type: 'string', example: 'PENDING_MERCHANT_REVIEW' },
-    type: { type: 'string' },
-    reason: { type: 'string' },
-    orderId: { type: 'string' },
-    merchantId: { type: 'string' },
-    customerId: { type: 'string' },
-    items: { type: 'array', items: { type: 'object' } },
-    eligibility: {
-      type: 'object',
-      example: { eligible: true, rule: 'NO_REASON_7D', policyVersion: '2026-11-01' },
-    },
-    deadlines: {
-      type: 'object',
-      example: { merchantRespondBy: '2026-11-05T10:00:00Z', customerShipBy: null, inspectBy: null },
-    },
-    returnShipment: { type: 'object', nullable: true },
-    inspection: { type: 'object', nullable: true },
-    resolution: { type: 'object', nullable: true },
-    supplierReturn: { type: 'object', nullable: true },
-    closedReason: { type: 'string', nullable: true },
-    version: { type: 'integer', description: 'The number of domain events so far.' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
+/** The case view of API.md (fields may be added): the `CaseView` component (cases/case-view.schema.ts). */
+export const CASE_VIEW_SCHEMA: SchemaRef = namedSchema('CaseView', caseViewSchema);

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
+import { z } from 'zod';
+import { namedSchema } from '../common/openapi-components';
 import { DATA_SOURCE } from '../common/tokens';
 import { PROBE_TIMEOUT_MS, TemporalProbe } from './temporal-probe';
 
@@ -34,6 +36,16 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyHealth> {
   }
 }
 
+const dependency = z.object({
+  status: z.enum(['up', 'down']),
+  latencyMs: z.int(),
+  error: z.string().optional(),
+});
+const HEALTH_SCHEMA = namedSchema(
+  'Health',
+  z.object({ status: z.enum(['ok', 'degraded']), temporal: dependency, database: dependency }),
+);
+
 /** `GET /health`: 200 when Temporal and PostgreSQL answer, 503 naming the one that does not. */
 @ApiTags('health')
 @Public()
@@ -46,6 +58,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Checks Temporal and PostgreSQL (no auth)' })
+  @ApiResponse({ status: 200, description: 'Both answer.', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'One does not: its `error`.', schema: HEALTH_SCHEMA })
   async health(@Res({ passthrough: true }) response: Response) {
     const [temporal, database] = await Promise.all([
       probe(() => this.temporal.probe()),

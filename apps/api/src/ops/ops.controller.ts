@@ -24,6 +24,13 @@ import {
   StuckCasesQuery,
   stuckCasesQuerySchema,
 } from './ops.schemas';
+import {
+  ACTIVITY_ACTION_SCHEMA,
+  REBUILD_ANSWER_SCHEMA,
+  REPLAY_ANSWER_SCHEMA,
+  RESET_ANSWER_SCHEMA,
+  STUCK_CASES_SCHEMA,
+} from './ops.responses';
 import { OpsService } from './ops.service';
 import { ReplayAnswer, ReplayCaseUseCase } from './replay-case.use-case';
 import { ResetAnswer, ResetCaseUseCase } from './reset-case.use-case';
@@ -81,11 +88,7 @@ export class OpsController {
     required: false,
     description: `default ${STUCK_DEFAULT_SCAN}, at most ${STUCK_MAX_SCAN}`,
   })
-  @ApiResponse({
-    status: 200,
-    description:
-      '`{ items: [{ caseId, status, reasons: [{ kind, detail, since }], temporalUiUrl }], scanned, thresholds }`',
-  })
+  @ApiResponse({ status: 200, schema: STUCK_CASES_SCHEMA })
   @ApiErrors(400, 403)
   stuckCases(@Query(new ZodPipe(stuckCasesQuerySchema)) query: StuckCasesQuery): Promise<StuckCasesAnswer> {
     return this.stuck.find(query);
@@ -103,7 +106,7 @@ export class OpsController {
   })
   @ApiParam({ name: 'caseId' })
   @ApiZodBody(replayCaseSchema)
-  @ApiResponse({ status: 200, description: 'The replay outcome.' })
+  @ApiResponse({ status: 200, description: 'The replay outcome.', schema: REPLAY_ANSWER_SCHEMA })
   @ApiErrors(400, 403, 404, 409)
   replay(
     @Req() request: AuthenticatedRequest,
@@ -125,7 +128,7 @@ export class OpsController {
   })
   @ApiParam({ name: 'caseId' })
   @ApiZodBody(resetCaseSchema)
-  @ApiResponse({ status: 200, description: '`{ runId, previousRunId, resetTo, recorded, case }`' })
+  @ApiResponse({ status: 200, schema: RESET_ANSWER_SCHEMA })
   @ApiErrors(400, 403, 404, 409)
   reset(
     @Req() request: AuthenticatedRequest,
@@ -146,7 +149,7 @@ export class OpsController {
   @ApiParam({ name: 'caseId' })
   @ApiParam({ name: 'activityId' })
   @ApiZodBody(activityActionSchema)
-  @ApiResponse({ status: 200, description: 'The activity after the action.' })
+  @ApiResponse({ status: 200, description: 'The activity after the action.', schema: ACTIVITY_ACTION_SCHEMA })
   @ApiErrors(400, 403, 404, 409)
   retryActivity(
     @Req() request: AuthenticatedRequest,
@@ -166,7 +169,7 @@ export class OpsController {
   @ApiParam({ name: 'caseId' })
   @ApiParam({ name: 'activityId' })
   @ApiZodBody(activityActionSchema)
-  @ApiResponse({ status: 200, description: 'The activity after the action.' })
+  @ApiResponse({ status: 200, description: 'The activity after the action.', schema: ACTIVITY_ACTION_SCHEMA })
   @ApiErrors(400, 403, 404, 409)
   pauseActivity(
     @Req() request: AuthenticatedRequest,
@@ -188,7 +191,7 @@ export class OpsController {
   @ApiParam({ name: 'caseId' })
   @ApiParam({ name: 'activityId' })
   @ApiZodBody(activityActionSchema)
-  @ApiResponse({ status: 200, description: 'The activity after the action.' })
+  @ApiResponse({ status: 200, description: 'The activity after the action.', schema: ACTIVITY_ACTION_SCHEMA })
   @ApiErrors(400, 403, 404, 409)
   unpauseActivity(
     @Req() request: AuthenticatedRequest,
@@ -230,7 +233,7 @@ export class OpsController {
       'live ones; `caseViews` reports any difference it repaired); each async projection is reset and ' +
       'replayed. `durationMs` is how long it took. 409 `REBUILD_IN_PROGRESS` while another rebuild runs.',
   })
-  @ApiResponse({ status: 200, description: 'What was rebuilt.' })
+  @ApiResponse({ status: 200, description: 'What was rebuilt.', schema: REBUILD_ANSWER_SCHEMA })
   @ApiErrors(403, 409)
   rebuild(): Promise<ReadModelsRebuildResult & { durationMs: number }> {
     return this.ops.rebuildReadModels();

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { WarehouseReceipt, WarehouseReceipts } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/auth.guard';
+import { namedSchema } from '../common/openapi-components';
 import { ApiErrors } from '../common/openapi-docs';
 import { DATA_SOURCE } from '../common/tokens';
 import { ZodPipe } from '../common/zod-body.pipe';
@@ -13,6 +14,21 @@ const unmatchedQuerySchema = z.strictObject({
   after: z.string().min(1).max(200).optional(),
 });
 type UnmatchedQuery = z.infer<typeof unmatchedQuerySchema>;
+
+const UNMATCHED_RECEIPTS_SCHEMA = namedSchema(
+  'UnmatchedReceipts',
+  z.object({
+    items: z.array(
+      z.object({
+        receiptId: z.string(),
+        warehouseId: z.string(),
+        trackingNumber: z.string(),
+        receivedAt: z.iso.datetime({ offset: true }),
+      }),
+    ),
+    nextCursor: z.string().nullable().describe('Pass it as `after` for the next page; null on the last.'),
+  }),
+);
 
 /** `GET /v1/ops/receipts/unmatched`: parcels received at a dock that matched no open case. */
 @ApiTags('ops')
@@ -35,7 +51,7 @@ export class UnmatchedReceiptsController {
   })
   @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
   @ApiQuery({ name: 'after', required: false, description: 'the `nextCursor` of the previous page' })
-  @ApiResponse({ status: 200, description: '`{ items, nextCursor }`' })
+  @ApiResponse({ status: 200, schema: UNMATCHED_RECEIPTS_SCHEMA })
   @ApiErrors(400, 403)
   async list(
     @Query(new ZodPipe(unmatchedQuerySchema)) query: UnmatchedQuery,
