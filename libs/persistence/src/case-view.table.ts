@@ -37,6 +37,14 @@ export async function readCaseViewRecord<TView>(
   return rows.length === 0 ? null : { caseId, version: rows[0].version, view: rows[0].view };
 }
 
+/** One case view row to write: the view, its stream version and its indexed columns. */
+export interface CaseViewRow<TView> {
+  caseId: string;
+  version: number;
+  view: TView;
+  columns: CaseViewColumns;
+}
+
 /** Writes (inserts or replaces) one case's view into `table` at stream version `version`. */
 export async function upsertCaseView<TView>(
   tx: QueryRunner,
@@ -50,10 +58,7 @@ export async function upsertCaseView<TView>(
     `INSERT INTO ${checkedTableName(table)}
        (case_id, status, merchant_id, customer_id, type, version, view, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamptz, $9::timestamptz)
-     ON CONFLICT (case_id) DO UPDATE SET
-       status = EXCLUDED.status, merchant_id = EXCLUDED.merchant_id,
-       customer_id = EXCLUDED.customer_id, type = EXCLUDED.type, version = EXCLUDED.version,
-       view = EXCLUDED.view, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+     ON CONFLICT (case_id) DO UPDATE SET ${REPLACE_ALL_COLUMNS}`,
     [
       caseId,
       columns.status,
@@ -65,6 +70,46 @@ export async function upsertCaseView<TView>(
       columns.createdAt,
       columns.updatedAt,
     ],
+  );
+}
+
+/** The SET list of an upsert that replaces every column of an existing view row. */
+const REPLACE_ALL_COLUMNS = `status = EXCLUDED.status, merchant_id = EXCLUDED.merchant_id,
+       customer_id = EXCLUDED.customer_id, type = EXCLUDED.type, version = EXCLUDED.version,
+       view = EXCLUDED.view, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`;
+
+/**
+ * Writes many views into `table` in one statement: the rows travel as one JSON parameter that
+ * PostgreSQL unpacks with jsonb_to_recordset (one round trip, one parse, no per-row parameters).
+ * `replace` upserts; without it a row that exists already fails the statement.
+ */
+export async function writeCaseViews<TView>(
+  tx: QueryRunner,
+  table: string,
+  rows: readonly CaseViewRow<TView>[],
+  options: { replace: boolean },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map(({ caseId, version, view, columns }) => ({
+    case_id: caseId,
+    status: columns.status,
+    merchant_id: columns.merchantId,
+    customer_id: columns.customerId,
+    type: columns.type,
+    version,
+    view,
+    created_at: columns.createdAt,
+    updated_at: columns.updatedAt,
+  }));
+  const conflict = options.replace ? `ON CONFLICT (case_id) DO UPDATE SET ${REPLACE_ALL_COLUMNS}` : '';
+  await tx.query(
+    `INSERT INTO ${checkedTableName(table)}
+       (case_id, status, merchant_id, customer_id, type, version, view, created_at, updated_at)
+     SELECT case_id, status, merchant_id, customer_id, type, version, view, created_at, updated_at
+     FROM jsonb_to_recordset($1::jsonb) AS r(case_id text, status text, merchant_id text, customer_id text,
+       type text, version integer, view jsonb, created_at timestamptz, updated_at timestamptz)
+     ${conflict}`,
+    [JSON.stringify(records)],
   );
 }
 
@@ -114,12 +159,22 @@ export class CaseViewProjection<TView> implements InlineProjection {
     current: TView | null,
     events: readonly StoredEvent[],
   ): Promise<boolean> {
-    if (events.length === 0) return false;
+    const row = this.foldStream(current, events);
+    if (!row) return false;
+    await upsertCaseView(tx, table, row.caseId, row.version, row.view, row.columns);
+    return true;
+  }
+
+  /**
+   * The row {@link projectInto} would write, computed without I/O (a rebuild folds many streams
+   * and writes their rows in batches); null for no events or a stream the fold refuses.
+   */
+  foldStream(current: TView | null, events: readonly StoredEvent[]): CaseViewRow<TView> | null {
+    if (events.length === 0) return null;
     const fold = this.fold;
-    if (current === null && fold.acceptsStream && !fold.acceptsStream(events[0])) return false;
+    if (current === null && fold.acceptsStream && !fold.acceptsStream(events[0])) return null;
     const last = events[events.length - 1];
     const view = fold.apply(current, events);
-    await upsertCaseView(tx, table, last.streamId, last.seq, view, fold.columns(view));
-    return true;
+    return { caseId: last.streamId, version: last.seq, view, columns: fold.columns(view) };
   }
 }

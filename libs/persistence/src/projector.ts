@@ -2,6 +2,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { AsyncProjection } from './async-projection';
 import { ADVISORY_LOCK_CLASS, inTransaction, queryRows, toSafeNumber } from './sql';
 import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
+import { StoredEvent } from './stored-event.types';
 
 /** How far a projector has read: the last event handled, in (transaction id, global position) order. */
 export interface ProjectorCheckpoint {
@@ -70,20 +71,8 @@ export class Projector {
       const checkpoint = await readCheckpoint(tx, this.projection.name);
       if (!acquired) return { acquired, processed: 0, checkpoint };
 
-      // Nothing before this read may give our transaction an xid: it would hold xmin back to itself.
-      // The order is the xid8 column's, not that of the `::text` alias the row is read with ('1000' < '999').
-      const rows = await queryRows<CaseEventRow>(
-        tx,
-        `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
-         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-           AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         ORDER BY case_events.transaction_id, global_position
-         LIMIT $3`,
-        [checkpoint.transactionId, checkpoint.globalPosition, this.batchSize],
-      );
-      if (rows.length === 0) return { acquired, processed: 0, checkpoint };
-
-      const events = rows.map(toStoredEvent);
+      const events = await readBatch(tx, checkpoint, this.batchSize);
+      if (events.length === 0) return { acquired, processed: 0, checkpoint };
       await this.projection.handle(tx, events);
       const last = events[events.length - 1];
       const next = { transactionId: last.transactionId, globalPosition: last.globalPosition };
@@ -114,10 +103,36 @@ export class Projector {
     });
   }
 
-  /** Resets and replays the whole log; returns the events handled. */
+  /**
+   * Resets and replays the whole log; returns the events handled. The reset and the replay commit
+   * together, so readers see the old figures until the new ones are complete (never an empty or
+   * half-replayed read model), and appends are never blocked (the projection's tables are its
+   * own). The replay in that transaction stops at the events of transactions older than its own,
+   * the usual catch-up handles the rest.
+   */
   async rebuild(): Promise<number> {
-    await this.reset();
-    return this.catchUp();
+    const replayed = await this.inTransaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [
+        ADVISORY_LOCK_CLASS.projector,
+        this.projection.name,
+      ]);
+      await this.projection.reset(tx);
+      let checkpoint = INITIAL_CHECKPOINT;
+      let handled = 0;
+      for (;;) {
+        const events = await readBatch(tx, checkpoint, this.batchSize);
+        if (events.length > 0) {
+          await this.projection.handle(tx, events);
+          const last = events[events.length - 1];
+          checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+          handled += events.length;
+        }
+        if (events.length < this.batchSize) break;
+      }
+      await writeCheckpoint(tx, this.projection.name, checkpoint);
+      return handled;
+    });
+    return replayed + (await this.catchUp());
   }
 
   /** The stored checkpoint (the initial one before the first batch). */
@@ -166,6 +181,29 @@ export class Projector {
       await runner.release();
     }
   }
+}
+
+/**
+ * The next batch after `checkpoint`: events of transactions older than every one still running,
+ * in (transaction_id, global_position) order. Nothing before this read may give a short batch's
+ * transaction an xid: it would hold xmin back to itself.
+ */
+async function readBatch(
+  tx: QueryRunner,
+  checkpoint: ProjectorCheckpoint,
+  limit: number,
+): Promise<StoredEvent[]> {
+  // The order is the xid8 column's, not that of the `::text` alias the row is read with ('1000' < '999').
+  const rows = await queryRows<CaseEventRow>(
+    tx,
+    `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
+     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+     ORDER BY case_events.transaction_id, global_position
+     LIMIT $3`,
+    [checkpoint.transactionId, checkpoint.globalPosition, limit],
+  );
+  return rows.map(toStoredEvent);
 }
 
 async function readCheckpoint(runner: QueryRunner, name: string): Promise<ProjectorCheckpoint> {

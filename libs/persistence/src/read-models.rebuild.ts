@@ -11,8 +11,10 @@ export interface ReadModelsRebuildResult {
 }
 
 /**
- * Rebuilds every read model from the log: the case views beside the live table then swapped in,
- * and each async projector reset and replayed.
+ * Rebuilds every read model from the log while the service runs: the case views beside the live
+ * table, then swapped in under a short lock (see rebuildCaseViews), and each async projector reset
+ * and replayed in one transaction of its own tables, so appends never wait for it and readers see
+ * the old figures until the new ones commit.
  */
 export async function rebuildReadModels<TView>(
   dataSource: DataSource,
