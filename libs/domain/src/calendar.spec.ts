@@ -86,6 +86,8 @@ describe('local days as instants', () => {
     ['America/Havana', date(2026, 3, 8), '2026-03-08T05:00:00.000Z'],
     // America/Santiago jumps from UTC-4 to UTC-3 at 00:00 local on 2026-09-06: the day starts at 01:00 local.
     ['America/Santiago', date(2026, 9, 6), '2026-09-06T04:00:00.000Z'],
+    // America/Asuncion jumped from UTC-4 to UTC-3 at 00:00 local on 2017-10-01, a month's first day.
+    ['America/Asuncion', date(2017, 10, 1), '2017-10-01T04:00:00.000Z'],
   ])(
     'starts the day in %s west of Greenwich at the jump when local midnight is skipped',
     (timeZone, day, start) => {
