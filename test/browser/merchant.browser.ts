@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { makeTestPolicy } from '../../libs/domain/src';
 import { caseRequest, expectStatus, identities, Identities, waitForStatus } from '../e2e/e2e-support';
 import { eventually } from '../support/eventually';
@@ -27,6 +27,15 @@ const MERCHANT_POLICY = makeTestPolicy({
 
 /** The order's one line: ¥329.99 paid. */
 const PAID_FEN = 32999;
+
+/** Waits for the page to report the decision (`reported` in its status line); fails with the refusal it shows instead. */
+async function decisionReported(page: Page, form: Locator, reported: string): Promise<void> {
+  const status = page.getByTestId('last-decision').filter({ hasText: reported });
+  const refusal = form.getByRole('alert');
+  // A decision waits for the workflow to take the update: slow on a loaded machine.
+  await status.or(refusal).first().waitFor({ timeout: 90_000 });
+  if (await refusal.isVisible()) throw new Error(`the page shows a refusal: ${await refusal.textContent()}`);
+}
 
 describe('the merchant review page', () => {
   let consoleApp: ConsoleHarness;
@@ -109,7 +118,7 @@ describe('the merchant review page', () => {
 
     await amount.fill('120.50');
     await form.locator('button[type="submit"]').click();
-    await page.getByTestId('last-decision').filter({ hasText: caseId }).waitFor();
+    await decisionReported(page, form, caseId);
     expect(await page.getByTestId('last-decision').textContent()).toContain('¥120.50');
     await waitForStatus(consoleApp.api, who, caseId, 'AWAITING_RETURN');
     const approved = (await eventsOf(who, caseId)).filter((event) => event.type === 'CASE_APPROVED');
@@ -129,7 +138,7 @@ describe('the merchant review page', () => {
     const pending = row(page, 'PENDING_MERCHANT_REVIEW', caseId);
     await pending.locator('input').first().fill('the photo shows wear, not a defect');
     await pending.getByRole('button', { name: '拒绝' }).click();
-    await page.getByTestId('last-decision').filter({ hasText: 'REJECTED' }).waitFor();
+    await decisionReported(page, pending.locator('form'), 'REJECTED');
 
     expectStatus(
       await consoleApp.api.call('POST', `/v1/cases/${caseId}/escalate`, who.customer, {
@@ -143,6 +152,7 @@ describe('the merchant review page', () => {
     // The escalation answer clock (1 hour) is under 4 hours: red.
     expect(await escalated.getByTestId('countdown').getAttribute('data-urgent')).toBe('true');
     await escalated.getByRole('button', { name: /同意（全额退款 ¥329\.99）/ }).click();
+    await decisionReported(page, escalated.locator('form'), 'AWAITING_RETURN');
     await escalated.waitFor({ state: 'detached' });
     await waitForStatus(consoleApp.api, who, caseId, 'AWAITING_RETURN');
   });

@@ -18,7 +18,7 @@ interface Props {
  */
 export function DecisionForm({ view, paid, onDecided }: Props) {
   const { t } = useTranslation('merchant');
-  const decide = useDecision();
+  const decide = useDecision(onDecided);
   const [note, setNote] = useState('');
   const [amountText, setAmountText] = useState('');
   const [amountFormError, setAmountFormError] = useState(false);
@@ -29,7 +29,7 @@ export function DecisionForm({ view, paid, onDecided }: Props) {
     setAmountFormError(false);
     const input: DecisionInput = { caseId: view.caseId, decision, refundAmount };
     if (note.trim()) input.note = note.trim();
-    decide.mutate(input, { onSuccess: (answer) => onDecided(answer, input) });
+    decide.mutate(input);
   };
   const partial = (event: FormEvent) => {
     event.preventDefault();

@@ -35,8 +35,12 @@ export interface DecisionInput {
   refundAmount?: Money;
 }
 
-/** `POST /v1/cases/{id}/decision` with a fresh `decisionId`; the lists are read again once it is accepted. */
-export function useDecision() {
+/**
+ * `POST /v1/cases/{id}/decision` with a fresh `decisionId`. Once accepted, `onDecided` is told (here,
+ * not in `mutate`'s own callbacks: the answered case leaves its list, and the form with it, before
+ * those would run), then the lists are read again.
+ */
+export function useDecision(onDecided: (view: ReviewCase, decision: DecisionInput) => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ caseId, ...decision }: DecisionInput): Promise<ReviewCase> => {
@@ -46,11 +50,13 @@ export function useDecision() {
       });
       return unwrap(answer) as unknown as ReviewCase;
     },
-    onSuccess: () =>
-      Promise.all(
+    onSuccess: async (view, decision) => {
+      onDecided(view, decision);
+      await Promise.all(
         (Object.keys(CLOCK_OF_QUEUE) as ReviewQueueKind[]).map((kind) =>
           client.invalidateQueries({ queryKey: queueKey(kind) }),
         ),
-      ),
+      );
+    },
   });
 }
