@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+  '/v1/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The policy's version, time zone and clocks (read-only, every role)
+     * @description The policy new cases are decided under (`POLICY_FILE` or the shipped default): its `timeZone` (day windows are counted and times are best shown in it) and the clocks of each profile as ISO 8601 durations. `clocks` are a merchant's own profile's for a merchant token, the default profile's otherwise. A case keeps the policy version it was decided under (`eligibility.policyVersion`); its running deadlines are in its view.
+     */
+    get: operations['PolicyController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/orders/{orderId}/allowances': {
     parameters: {
       query?: never;
@@ -32,8 +52,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Lists cases, newest first
-     * @description Filters combine with AND. Customers see only their own cases and merchants only theirs (asking for another's is 403). `nextCursor` is null on the last page; pass it as `cursor` for the next.
+     * Lists cases, newest first, or sorted by a deadline
+     * @description Filters combine with AND. Customers see only their own cases and merchants only theirs (asking for another's is 403). `nextCursor` is null on the last page; pass it as `cursor` for the next, with the same `sort` and `order` (a cursor of another order is 400 naming `cursor`). `sort` orders by a deadline of the view (`merchantRespondBy`, `merchantAnswerBy`, `customerShipBy`, `inspectBy`: nearest first by default, cases without that deadline last in either order) or by `createdAt`/`updatedAt` (newest first by default); ties are broken by `caseId` in the same direction. An unknown `sort` or `order` is 400 naming the field.
      */
     get: operations['CasesController_list'];
     put?: never;
@@ -193,7 +213,7 @@ export interface paths {
     put?: never;
     /**
      * Warehouse records receipt and the grade of each unit (AWAITING_INSPECTION)
-     * @description Answers 200 with the case view once the workflow has accepted the action; a state that does not allow it is a 409 at once naming `currentStatus`. A repeat with the same id returns the first result. Idempotent on `inspectionId`.
+     * @description Answers 200 with the case view once the workflow has accepted the action; a state that does not allow it is a 409 at once naming `currentStatus`. A repeat with the same id returns the first result. Idempotent on `inspectionId`. Each graded line may name its case line (`lineId`: a line of the case holding that `sku`, else 400 `UNKNOWN_ITEM` naming `items.N.lineId`) and carry `notes` and up to 10 `photos` (https URLs of at most 2,000 characters); the view's `inspection.items` and the INSPECTION_RECORDED event show them.
      */
     post: operations['CaseActionsController_inspect'];
     delete?: never;
@@ -442,26 +462,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/ops/metrics/service-quality': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Response time, resolution time, auto-approved-by-timeout share, escalation rate, late refunds
-     * @description From the event log (async projection). One merchant with `merchantId`, else the totals.
-     */
-    get: operations['OpsController_serviceQuality'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/ops/receipts/unmatched': {
     parameters: {
       query?: never;
@@ -522,6 +522,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/metrics/service-quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Response time, resolution time, auto-approved-by-timeout share, escalation rate, late refunds
+     * @description From the event log (async projection). One merchant with `merchantId`, else the totals; a merchant token reads its own shop's figures only (`merchantId` defaults to its own, another is 403). With `from`, `to` or `bucket`, `series` adds the figures per day or ISO week (Monday first) in the policy's time zone, each case counted in the bucket it was requested in: the merchant response-time distribution (p50, p90, max and a histogram of fixed bins), the share approved by timeout, the escalation rate, case counts. `from`/`to`: a date (YYYY-MM-DD, local; `to`'s day included) or an ISO 8601 date-time with an offset (`to` excluded); defaults: `to` now, `from` 30 days earlier, `bucket` day. 400 naming the field for an unparseable value, `from` not before `to`, or a range over 366 days.
+     */
+    get: operations['ServiceQualityController_read'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/cases/{caseId}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The case workflow's page in the Temporal Web UI (ops only)
+     * @description `<TEMPORAL_UI_URL>/namespaces/<namespace>/workflows/case-<caseId>` (history, pending activities, stack trace, queries) and its current run. 404 for a case neither the read model nor Temporal knows.
+     */
+    get: operations['CaseLinksController_links'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/codec/encode': {
     parameters: {
       query?: never;
@@ -576,7 +616,748 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    ActivityActionAnswer: {
+      /** @description Whether the action was recorded in the case's log. */
+      recorded: boolean;
+      /** @description Why it was not recorded. */
+      recordError?: string;
+      caseId: string;
+      workflowId: string;
+      runId: string;
+      /** @enum {string} */
+      action: 'retry' | 'pause' | 'unpause';
+      /** @description The activity after the action; null once it is no longer pending. */
+      activity: {
+        activityId: string;
+        activityType: string;
+        state: string;
+        attempt: number;
+        paused: boolean;
+        lastError: string | null;
+        /** Format: date-time */
+        lastStartedAt: string | null;
+        /** Format: date-time */
+        nextAttemptAt: string | null;
+      } | null;
+      temporalUiUrl: string;
+    };
+    CaseEvents: {
+      items: {
+        /** @description From 1, without gaps. */
+        seq: number;
+        eventId: string;
+        type: string;
+        schemaVersion: number;
+        /** Format: date-time */
+        occurredAt: string;
+        actor: {
+          role: string;
+          id: string;
+        };
+        /** @description The event's data; INSPECTION_RECORDED's units carry lineId and photos when given. */
+        data: {
+          [key: string]: unknown;
+        };
+      }[];
+    };
+    CaseLinks: {
+      caseId: string;
+      /** @description The case workflow, `case-<caseId>`. */
+      workflowId: string;
+      /** @description The workflow's current run (null once past the retention). */
+      runId: string | null;
+      links: {
+        /**
+         * Format: uri
+         * @description The workflow's page in the Temporal Web UI (TEMPORAL_UI_URL).
+         */
+        temporalUi: string;
+        /**
+         * Format: uri
+         * @description The current run's history page (null without a run).
+         */
+        temporalUiRun: string | null;
+      };
+    };
+    CaseList: {
+      items: components['schemas']['CaseView'][];
+      /** @description Null on the last page; pass it as `cursor` (same `sort` and `order`) for the next. */
+      nextCursor: string | null;
+    };
+    CaseView: {
+      caseId: string;
+      /** @enum {string} */
+      status:
+        | 'PENDING_MERCHANT_REVIEW'
+        | 'REJECTED'
+        | 'ESCALATED'
+        | 'IN_ARBITRATION'
+        | 'AWAITING_RETURN'
+        | 'RETURN_IN_TRANSIT'
+        | 'AWAITING_INSPECTION'
+        | 'REFUNDING'
+        | 'REPLACING'
+        | 'REPAIRING'
+        | 'COMPLETED'
+        | 'CANCELLED'
+        | 'CLOSED';
+      /** @enum {string} */
+      type: 'RETURN_REFUND' | 'REFUND_ONLY' | 'EXCHANGE' | 'REPAIR' | 'PRICE_PROTECTION';
+      /** @enum {string} */
+      reason:
+        | 'NO_REASON'
+        | 'QUALITY_ISSUE'
+        | 'DAMAGED_IN_TRANSIT'
+        | 'WRONG_ITEM'
+        | 'NOT_AS_DESCRIBED'
+        | 'MISSING_PARTS'
+        | 'SPOILED'
+        | 'PRICE_DROP';
+      orderId: string;
+      merchantId: string;
+      customerId: string;
+      items: {
+        /** @description The order line (absent in cases requested before contract v1.1). */
+        lineId?: string;
+        sku: string;
+        quantity: number;
+        /** @description The unit price the customer paid. */
+        unitPrice: {
+          amount: number;
+          currency: string;
+        };
+        /** @enum {string} */
+        category: 'GENERAL' | 'ELECTRONICS' | 'FRESH' | 'CUSTOM' | 'DIGITAL' | 'PERIODICAL';
+        supplierId?: string;
+        warrantyMonths?: number;
+        portable?: boolean;
+        currentUnitPrice?: {
+          amount: number;
+          currency: string;
+        };
+      }[];
+      eligibility: {
+        eligible: boolean;
+        rule: string;
+        policyVersion: string;
+        profile: string;
+        /** Format: date-time */
+        windowEndsAt: string | null;
+        autoApproved: boolean;
+        fastRefundEligible: boolean;
+        /** @enum {string} */
+        freightPayer: 'CUSTOMER' | 'MERCHANT' | 'NONE';
+      };
+      /** @description The running clocks (null when not running). */
+      deadlines: {
+        /** Format: date-time */
+        merchantRespondBy: string | null;
+        /** Format: date-time */
+        customerShipBy: string | null;
+        /** Format: date-time */
+        inspectBy: string | null;
+        /** Format: date-time */
+        escalateBy: string | null;
+        /** Format: date-time */
+        merchantAnswerBy: string | null;
+        /** Format: date-time */
+        refundBy: string | null;
+        /** Format: date-time */
+        replacementShipBy: string | null;
+        /** Format: date-time */
+        repairBy: string | null;
+      };
+      returnShipment: {
+        /** @enum {string} */
+        method: 'PICKUP' | 'SELF_SHIP' | 'NONE';
+        carrier: string | null;
+        trackingNumber: string | null;
+        status: string;
+        bookingId: string | null;
+      } | null;
+      inspection: {
+        inspectionId: string;
+        items: {
+          sku: string;
+          quantity: number;
+          /** @enum {string} */
+          grade: 'A_RESELLABLE' | 'B_REFURBISH' | 'C_DEFECTIVE' | 'D_CUSTOMER_DAMAGED' | 'MISMATCH';
+          /** @enum {string} */
+          disposition: 'RESTOCK' | 'REFURBISH' | 'RETURN_TO_SUPPLIER' | 'RETURN_TO_CUSTOMER';
+          /** @description The case line, when the warehouse named it. */
+          lineId?: string;
+          notes?: string;
+          /** @description Photo links of the units (https). */
+          photos?: string[];
+        }[];
+      } | null;
+      resolution: {
+        /** @enum {string} */
+        kind: 'REFUND' | 'REPLACEMENT' | 'REPAIR' | 'NONE';
+        refunds: {
+          refundId: string;
+          amount: {
+            amount: number;
+            currency: string;
+          };
+          /** @enum {string} */
+          status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+          /** @enum {string} */
+          purpose: 'FAST_REFUND' | 'SETTLEMENT';
+        }[];
+        entitled: {
+          amount: number;
+          currency: string;
+        } | null;
+        refundedTotal: {
+          amount: number;
+          currency: string;
+        };
+        recoveryDue: {
+          amount: number;
+          currency: string;
+        } | null;
+        replacement: {
+          status: string;
+          carrier: string | null;
+          trackingNumber: string | null;
+        } | null;
+        repair: {
+          status: string;
+          attempts: number;
+          failures: number;
+        } | null;
+      } | null;
+      supplierReturn: {
+        batchId: string | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'SHIPPED' | 'CREDITED';
+      } | null;
+      supplierReturns: {
+        supplierId: string;
+        batchId: string | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'SHIPPED' | 'CREDITED';
+      }[];
+      /** @enum {string|null} */
+      closedReason: 'RETURN_NOT_SHIPPED' | 'ESCALATION_WINDOW_EXPIRED' | 'ARBITRATION_MERCHANT_FAVOR' | null;
+      flags: ({
+        /** @enum {string} */
+        kind: 'SLA_BREACHED' | 'REFUND_FAILED' | 'CARRIER_EXCEPTION' | 'RECOVERY_DUE';
+        /** Format: date-time */
+        at: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      riskFlags: string[];
+      needsAttention: {
+        stepKey: string;
+        /** @description The system step's name, e.g. CALL_REFUND. */
+        step: string;
+        error: {
+          code: string;
+          message: string;
+          httpStatus?: number;
+        };
+        /** Format: date-time */
+        since: string;
+      }[];
+      /** @description The number of domain events so far. */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CodecPayloads: {
+      payloads: {
+        metadata?: {
+          [key: string]: string;
+        } | null;
+        data?: string | null;
+      }[];
+    };
+    Health: {
+      /** @enum {string} */
+      status: 'ok' | 'degraded';
+      temporal: {
+        /** @enum {string} */
+        status: 'up' | 'down';
+        latencyMs: number;
+        error?: string;
+      };
+      database: {
+        /** @enum {string} */
+        status: 'up' | 'down';
+        latencyMs: number;
+        error?: string;
+      };
+    };
+    PolicySummary: {
+      /** @description The version new cases are decided under (a case keeps its own). */
+      version: string;
+      /** @description IANA time zone in which day windows are counted and times are shown. */
+      timeZone: string;
+      defaultProfile: string;
+      /** @description The profile `clocks` are of: a merchant's own profile, else the default profile. */
+      profile: string;
+      clocks: {
+        /** @description The merchant answers a request; expiry auto-approves. */
+        merchantResponse: string;
+        /** @description The customer ships the return after approval; expiry closes the case. */
+        customerShip: string;
+        /** @description The warehouse inspects after delivery to it; expiry refunds in full. */
+        warehouseInspect: string;
+        /** @description The customer may escalate a rejection; expiry closes the case. */
+        escalationWindow: string;
+        /** @description The merchant answers an escalation; expiry opens arbitration. */
+        merchantEscalationAnswer: string;
+        /** @description The refund is paid after inspection passed (SLA). */
+        refundAfterInspection: string;
+        /** @description The replacement ships after inspection passed (SLA). */
+        replacementShip: string;
+        /** @description A longer repair turns into an exchange or a refund. */
+        repairMaxDuration: string;
+      };
+      /** @description Every profile's clocks, by profile name. */
+      profiles: {
+        [key: string]: {
+          clocks: {
+            /** @description The merchant answers a request; expiry auto-approves. */
+            merchantResponse: string;
+            /** @description The customer ships the return after approval; expiry closes the case. */
+            customerShip: string;
+            /** @description The warehouse inspects after delivery to it; expiry refunds in full. */
+            warehouseInspect: string;
+            /** @description The customer may escalate a rejection; expiry closes the case. */
+            escalationWindow: string;
+            /** @description The merchant answers an escalation; expiry opens arbitration. */
+            merchantEscalationAnswer: string;
+            /** @description The refund is paid after inspection passed (SLA). */
+            refundAfterInspection: string;
+            /** @description The replacement ships after inspection passed (SLA). */
+            replacementShip: string;
+            /** @description A longer repair turns into an exchange or a refund. */
+            repairMaxDuration: string;
+          };
+        };
+      };
+    };
+    RebuildAnswer: {
+      /** @description The case views rebuilt beside the live table and swapped in, with what differed. */
+      caseViews: {
+        streams: number;
+        views: number;
+        events: number;
+        swapped: boolean;
+      } & {
+        [key: string]: unknown;
+      };
+      projections: {
+        name: string;
+        events: number;
+      }[];
+      durationMs: number;
+    };
+    ReplayAnswer: {
+      /** @description Whether the action was recorded in the case's log. */
+      recorded: boolean;
+      /** @description Why it was not recorded. */
+      recordError?: string;
+      caseId: string;
+      workflowId: string;
+      runId: string;
+      workflowStatus: string;
+      historyLength: number;
+      deterministic: boolean;
+      /** @enum {string} */
+      kind?: 'NONDETERMINISM' | 'WORKFLOW_TASK_FAILURE';
+      divergence?: string;
+      divergedAtEventId?: number;
+      suggestedResetEventId?: number;
+      replayedAgainst: string;
+      temporalUiUrl: string;
+    };
+    ResetAnswer: {
+      /** @description Whether the action was recorded in the case's log. */
+      recorded: boolean;
+      /** @description Why it was not recorded. */
+      recordError?: string;
+      caseId: string;
+      workflowId: string;
+      previousRunId: string;
+      runId: string;
+      resetTo: {
+        eventId: number;
+        eventType: string;
+        /** Format: date-time */
+        eventTime: string | null;
+      };
+      /** @description The case view after the reset (the read model's when the run did not answer). */
+      case: {
+        caseId: string;
+        /** @enum {string} */
+        status:
+          | 'PENDING_MERCHANT_REVIEW'
+          | 'REJECTED'
+          | 'ESCALATED'
+          | 'IN_ARBITRATION'
+          | 'AWAITING_RETURN'
+          | 'RETURN_IN_TRANSIT'
+          | 'AWAITING_INSPECTION'
+          | 'REFUNDING'
+          | 'REPLACING'
+          | 'REPAIRING'
+          | 'COMPLETED'
+          | 'CANCELLED'
+          | 'CLOSED';
+        /** @enum {string} */
+        type: 'RETURN_REFUND' | 'REFUND_ONLY' | 'EXCHANGE' | 'REPAIR' | 'PRICE_PROTECTION';
+        /** @enum {string} */
+        reason:
+          | 'NO_REASON'
+          | 'QUALITY_ISSUE'
+          | 'DAMAGED_IN_TRANSIT'
+          | 'WRONG_ITEM'
+          | 'NOT_AS_DESCRIBED'
+          | 'MISSING_PARTS'
+          | 'SPOILED'
+          | 'PRICE_DROP';
+        orderId: string;
+        merchantId: string;
+        customerId: string;
+        items: {
+          /** @description The order line (absent in cases requested before contract v1.1). */
+          lineId?: string;
+          sku: string;
+          quantity: number;
+          /** @description The unit price the customer paid. */
+          unitPrice: {
+            amount: number;
+            currency: string;
+          };
+          /** @enum {string} */
+          category: 'GENERAL' | 'ELECTRONICS' | 'FRESH' | 'CUSTOM' | 'DIGITAL' | 'PERIODICAL';
+          supplierId?: string;
+          warrantyMonths?: number;
+          portable?: boolean;
+          currentUnitPrice?: {
+            amount: number;
+            currency: string;
+          };
+        }[];
+        eligibility: {
+          eligible: boolean;
+          rule: string;
+          policyVersion: string;
+          profile: string;
+          /** Format: date-time */
+          windowEndsAt: string | null;
+          autoApproved: boolean;
+          fastRefundEligible: boolean;
+          /** @enum {string} */
+          freightPayer: 'CUSTOMER' | 'MERCHANT' | 'NONE';
+        };
+        /** @description The running clocks (null when not running). */
+        deadlines: {
+          /** Format: date-time */
+          merchantRespondBy: string | null;
+          /** Format: date-time */
+          customerShipBy: string | null;
+          /** Format: date-time */
+          inspectBy: string | null;
+          /** Format: date-time */
+          escalateBy: string | null;
+          /** Format: date-time */
+          merchantAnswerBy: string | null;
+          /** Format: date-time */
+          refundBy: string | null;
+          /** Format: date-time */
+          replacementShipBy: string | null;
+          /** Format: date-time */
+          repairBy: string | null;
+        };
+        returnShipment: {
+          /** @enum {string} */
+          method: 'PICKUP' | 'SELF_SHIP' | 'NONE';
+          carrier: string | null;
+          trackingNumber: string | null;
+          status: string;
+          bookingId: string | null;
+        } | null;
+        inspection: {
+          inspectionId: string;
+          items: {
+            sku: string;
+            quantity: number;
+            /** @enum {string} */
+            grade: 'A_RESELLABLE' | 'B_REFURBISH' | 'C_DEFECTIVE' | 'D_CUSTOMER_DAMAGED' | 'MISMATCH';
+            /** @enum {string} */
+            disposition: 'RESTOCK' | 'REFURBISH' | 'RETURN_TO_SUPPLIER' | 'RETURN_TO_CUSTOMER';
+            /** @description The case line, when the warehouse named it. */
+            lineId?: string;
+            notes?: string;
+            /** @description Photo links of the units (https). */
+            photos?: string[];
+          }[];
+        } | null;
+        resolution: {
+          /** @enum {string} */
+          kind: 'REFUND' | 'REPLACEMENT' | 'REPAIR' | 'NONE';
+          refunds: {
+            refundId: string;
+            amount: {
+              amount: number;
+              currency: string;
+            };
+            /** @enum {string} */
+            status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+            /** @enum {string} */
+            purpose: 'FAST_REFUND' | 'SETTLEMENT';
+          }[];
+          entitled: {
+            amount: number;
+            currency: string;
+          } | null;
+          refundedTotal: {
+            amount: number;
+            currency: string;
+          };
+          recoveryDue: {
+            amount: number;
+            currency: string;
+          } | null;
+          replacement: {
+            status: string;
+            carrier: string | null;
+            trackingNumber: string | null;
+          } | null;
+          repair: {
+            status: string;
+            attempts: number;
+            failures: number;
+          } | null;
+        } | null;
+        supplierReturn: {
+          batchId: string | null;
+          /** @enum {string} */
+          status: 'PENDING' | 'SHIPPED' | 'CREDITED';
+        } | null;
+        supplierReturns: {
+          supplierId: string;
+          batchId: string | null;
+          /** @enum {string} */
+          status: 'PENDING' | 'SHIPPED' | 'CREDITED';
+        }[];
+        /** @enum {string|null} */
+        closedReason:
+          'RETURN_NOT_SHIPPED' | 'ESCALATION_WINDOW_EXPIRED' | 'ARBITRATION_MERCHANT_FAVOR' | null;
+        flags: ({
+          /** @enum {string} */
+          kind: 'SLA_BREACHED' | 'REFUND_FAILED' | 'CARRIER_EXCEPTION' | 'RECOVERY_DUE';
+          /** Format: date-time */
+          at: string;
+        } & {
+          [key: string]: unknown;
+        })[];
+        riskFlags: string[];
+        needsAttention: {
+          stepKey: string;
+          /** @description The system step's name, e.g. CALL_REFUND. */
+          step: string;
+          error: {
+            code: string;
+            message: string;
+            httpStatus?: number;
+          };
+          /** Format: date-time */
+          since: string;
+        }[];
+        /** @description The number of domain events so far. */
+        version: number;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      } | null;
+      temporalUiUrl: string;
+    };
+    ServiceQuality: {
+      /** @description The merchant, or null for the totals over every merchant. */
+      merchantId: string | null;
+      casesRequested: number;
+      /** @description Cases whose first answer (merchant decision or approval by timeout) came. */
+      responses: number;
+      averageResponseTimeMs: number | null;
+      /** @description ISO 8601 duration */
+      averageResponseTime: string | null;
+      approvedByTimeout: number;
+      /** @description approvedByTimeout / casesRequested (0 without cases). */
+      approvedByTimeoutShare: number;
+      autoApprovedAtRequest: number;
+      resolvedCases: number;
+      averageResolutionTimeMs: number | null;
+      /** @description ISO 8601 duration */
+      averageResolutionTime: string | null;
+      escalatedCases: number;
+      /** @description escalatedCases / casesRequested (0 without cases). */
+      escalationRate: number;
+      refundsPaid: number;
+      refundsPaidLate: number;
+      /** @description Present when `from`, `to` or `bucket` was given: cases counted in the bucket they were requested in. */
+      series?: {
+        merchantId: string | null;
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+        /** @enum {string} */
+        bucket: 'day' | 'week';
+        /** @description The policy's time zone: where days and weeks (Monday first) start. */
+        timeZone: string;
+        totals: {
+          /**
+           * Format: date-time
+           * @description The bucket's first instant (clipped to `from`).
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description The instant after the bucket (clipped to `to`).
+           */
+          end: string;
+          casesRequested: number;
+          /** @description Cases answered by the merchant or by the response clock. */
+          responses: number;
+          responseTime: {
+            p50Ms: number | null;
+            p90Ms: number | null;
+            maxMs: number | null;
+            /** @description ISO 8601 duration */
+            p50: string | null;
+            /** @description ISO 8601 duration */
+            p90: string | null;
+            /** @description ISO 8601 duration */
+            max: string | null;
+            /** @description Answers per bin of response time: up to 1 h, 4 h, 12 h, 24 h, 48 h, then slower (upTo null). */
+            histogram: {
+              upToMs: number | null;
+              /** @description ISO 8601 duration */
+              upTo: string | null;
+              count: number;
+            }[];
+          };
+          approvedByTimeout: number;
+          approvedByTimeoutShare: number;
+          autoApprovedAtRequest: number;
+          escalatedCases: number;
+          escalationRate: number;
+          resolvedCases: number;
+        };
+        buckets: {
+          /**
+           * Format: date-time
+           * @description The bucket's first instant (clipped to `from`).
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description The instant after the bucket (clipped to `to`).
+           */
+          end: string;
+          casesRequested: number;
+          /** @description Cases answered by the merchant or by the response clock. */
+          responses: number;
+          responseTime: {
+            p50Ms: number | null;
+            p90Ms: number | null;
+            maxMs: number | null;
+            /** @description ISO 8601 duration */
+            p50: string | null;
+            /** @description ISO 8601 duration */
+            p90: string | null;
+            /** @description ISO 8601 duration */
+            max: string | null;
+            /** @description Answers per bin of response time: up to 1 h, 4 h, 12 h, 24 h, 48 h, then slower (upTo null). */
+            histogram: {
+              upToMs: number | null;
+              /** @description ISO 8601 duration */
+              upTo: string | null;
+              count: number;
+            }[];
+          };
+          approvedByTimeout: number;
+          approvedByTimeoutShare: number;
+          autoApprovedAtRequest: number;
+          escalatedCases: number;
+          escalationRate: number;
+          resolvedCases: number;
+        }[];
+      };
+    };
+    StuckCases: {
+      items: {
+        caseId: string;
+        status: string;
+        merchantId: string | null;
+        workflowId: string;
+        runId: string | null;
+        /** Format: date-time */
+        lastEventAt: string | null;
+        reasons: {
+          /** @enum {string} */
+          kind:
+            | 'PAST_DEADLINE'
+            | 'SILENT'
+            | 'ACTIVITY_FAILING'
+            | 'ACTIVITY_PAUSED'
+            | 'WORKFLOW_TASK_FAILING'
+            | 'REFUND_FAILED'
+            | 'SLA_BREACHED'
+            | 'STEP_REFUSED';
+          detail: string;
+          /** Format: date-time */
+          since: string;
+          activityId?: string;
+          activityType?: string;
+          attempts?: number;
+          lastError?: string;
+          /** Format: date-time */
+          nextAttemptAt?: string | null;
+          refundId?: string;
+          stepKey?: string;
+          /** Format: date-time */
+          deadline?: string;
+        }[];
+        /** @description The workflow in the Temporal Web UI. */
+        temporalUiUrl: string;
+      }[];
+      scanned: {
+        readModelCandidates: number;
+        runningWorkflows: number;
+        runningWorkflowsTruncated: boolean;
+      };
+      thresholds: {
+        silentFor: string;
+        deadlineGrace: string;
+        minAttempts: number;
+      };
+      /** Format: date-time */
+      generatedAt: string;
+    };
+    UnmatchedReceipts: {
+      items: {
+        receiptId: string;
+        warehouseId: string;
+        trackingNumber: string;
+        /** Format: date-time */
+        receivedAt: string;
+      }[];
+      /** @description Pass it as `after` for the next page; null on the last. */
+      nextCursor: string | null;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;
@@ -585,6 +1366,61 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  PolicyController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicySummary'];
+        };
+      };
+      /** @description No bearer token, or a bad one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description Rate limited. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+    };
+  };
   OrdersController_allowancesOf: {
     parameters: {
       query?: never;
@@ -710,6 +1546,16 @@ export interface operations {
         cursor?: unknown;
         /** @description 1 to 100, default 20 */
         limit?: unknown;
+        /** @description default asc for a deadline, desc for createdAt and updatedAt */
+        order?: 'asc' | 'desc';
+        /** @description default createdAt */
+        sort?:
+          | 'createdAt'
+          | 'updatedAt'
+          | 'merchantRespondBy'
+          | 'merchantAnswerBy'
+          | 'customerShipBy'
+          | 'inspectBy';
         type?: unknown;
         customerId?: unknown;
         merchantId?: unknown;
@@ -726,49 +1572,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items?: ({
-              caseId: string;
-              /** @example PENDING_MERCHANT_REVIEW */
-              status: string;
-              type?: string;
-              reason?: string;
-              orderId?: string;
-              merchantId?: string;
-              customerId?: string;
-              items?: Record<string, never>[];
-              /**
-               * @example {
-               *       "eligible": true,
-               *       "rule": "NO_REASON_7D",
-               *       "policyVersion": "2026-11-01"
-               *     }
-               */
-              eligibility?: Record<string, never>;
-              /**
-               * @example {
-               *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-               *       "customerShipBy": null,
-               *       "inspectBy": null
-               *     }
-               */
-              deadlines?: Record<string, never>;
-              returnShipment?: Record<string, never> | null;
-              inspection?: Record<string, never> | null;
-              resolution?: Record<string, never> | null;
-              supplierReturn?: Record<string, never> | null;
-              closedReason?: string | null;
-              /** @description The number of domain events so far. */
-              version: number;
-              /** Format: date-time */
-              createdAt?: string;
-              /** Format: date-time */
-              updatedAt?: string;
-            } & {
-              [key: string]: unknown;
-            })[];
-            nextCursor?: string | null;
-          };
+          'application/json': components['schemas']['CaseList'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -903,46 +1707,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Case opened. */
@@ -951,46 +1716,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -1155,46 +1881,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description No bearer token, or a bad one. */
@@ -1287,18 +1974,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items?: {
-              seq?: number;
-              eventId?: string;
-              type?: string;
-              schemaVersion?: number;
-              /** Format: date-time */
-              occurredAt?: string;
-              actor?: Record<string, never>;
-              data?: Record<string, never>;
-            }[];
-          };
+          'application/json': components['schemas']['CaseEvents'];
         };
       };
       /** @description No bearer token, or a bad one. */
@@ -1404,46 +2080,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -1578,46 +2215,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -1753,46 +2351,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -1933,46 +2492,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -2114,46 +2634,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -2287,6 +2768,8 @@ export interface operations {
             /** @enum {string} */
             grade: 'A_RESELLABLE' | 'B_REFURBISH' | 'C_DEFECTIVE' | 'D_CUSTOMER_DAMAGED' | 'MISMATCH';
             notes?: string;
+            lineId?: string;
+            photos?: string[];
           }[];
         };
       };
@@ -2297,46 +2780,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -2474,46 +2918,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -2649,46 +3054,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description No open case holds the tracking number: kept for ops. */
@@ -3087,12 +3453,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description `{ items: [{ caseId, status, reasons: [{ kind, detail, since }], temporalUiUrl }], scanned, thresholds }` */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StuckCases'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -3192,7 +3559,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReplayAnswer'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -3323,12 +3692,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description `{ runId, previousRunId, resetTo, recorded, case }` */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ResetAnswer'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -3464,7 +3834,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActivityActionAnswer'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -3600,7 +3972,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActivityActionAnswer'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -3736,7 +4110,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActivityActionAnswer'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -3872,46 +4248,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -4038,7 +4375,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RebuildAnswer'];
+        };
       };
       /** @description No bearer token, or a bad one. */
       401: {
@@ -4114,98 +4453,6 @@ export interface operations {
       };
     };
   };
-  OpsController_serviceQuality: {
-    parameters: {
-      query?: {
-        merchantId?: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The figures. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error: {
-              /** @example VALIDATION_FAILED */
-              code: string;
-              message: string;
-              details?: Record<string, never>[];
-              /** @description The case status, on a 409. */
-              currentStatus?: string;
-            };
-          };
-        };
-      };
-      /** @description No bearer token, or a bad one. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error: {
-              /** @example VALIDATION_FAILED */
-              code: string;
-              message: string;
-              details?: Record<string, never>[];
-              /** @description The case status, on a 409. */
-              currentStatus?: string;
-            };
-          };
-        };
-      };
-      /** @description The role may not call this, or the caller does not own the case. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error: {
-              /** @example VALIDATION_FAILED */
-              code: string;
-              message: string;
-              details?: Record<string, never>[];
-              /** @description The case status, on a 409. */
-              currentStatus?: string;
-            };
-          };
-        };
-      };
-      /** @description Rate limited. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error: {
-              /** @example VALIDATION_FAILED */
-              code: string;
-              message: string;
-              details?: Record<string, never>[];
-              /** @description The case status, on a 409. */
-              currentStatus?: string;
-            };
-          };
-        };
-      };
-    };
-  };
   UnmatchedReceiptsController_list: {
     parameters: {
       query?: {
@@ -4220,12 +4467,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description `{ items, nextCursor }` */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnmatchedReceipts'];
+        };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
@@ -4326,46 +4574,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -4505,46 +4714,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            caseId: string;
-            /** @example PENDING_MERCHANT_REVIEW */
-            status: string;
-            type?: string;
-            reason?: string;
-            orderId?: string;
-            merchantId?: string;
-            customerId?: string;
-            items?: Record<string, never>[];
-            /**
-             * @example {
-             *       "eligible": true,
-             *       "rule": "NO_REASON_7D",
-             *       "policyVersion": "2026-11-01"
-             *     }
-             */
-            eligibility?: Record<string, never>;
-            /**
-             * @example {
-             *       "merchantRespondBy": "2026-11-05T10:00:00Z",
-             *       "customerShipBy": null,
-             *       "inspectBy": null
-             *     }
-             */
-            deadlines?: Record<string, never>;
-            returnShipment?: Record<string, never> | null;
-            inspection?: Record<string, never> | null;
-            resolution?: Record<string, never> | null;
-            supplierReturn?: Record<string, never> | null;
-            closedReason?: string | null;
-            /** @description The number of domain events so far. */
-            version: number;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-          } & {
-            [key: string]: unknown;
-          };
+          'application/json': components['schemas']['CaseView'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -4657,6 +4827,195 @@ export interface operations {
       };
     };
   };
+  ServiceQualityController_read: {
+    parameters: {
+      query?: {
+        bucket?: 'day' | 'week';
+        to?: unknown;
+        from?: unknown;
+        merchantId?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceQuality'];
+        };
+      };
+      /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description No bearer token, or a bad one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description The role may not call this, or the caller does not own the case. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description Rate limited. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  CaseLinksController_links: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseLinks'];
+        };
+      };
+      /** @description No bearer token, or a bad one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description The role may not call this, or the caller does not own the case. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description No such case (or shipment, or batch). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+      /** @description Rate limited. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @example VALIDATION_FAILED */
+              code: string;
+              message: string;
+              details?: Record<string, never>[];
+              /** @description The case status, on a 409. */
+              currentStatus?: string;
+            };
+          };
+        };
+      };
+    };
+  };
   CodecController_encode: {
     parameters: {
       query?: never;
@@ -4677,6 +5036,14 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecPayloads'];
+        };
+      };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
         headers: {
@@ -4771,6 +5138,14 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecPayloads'];
+        };
+      };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
       400: {
         headers: {
@@ -4854,11 +5229,23 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Both answer. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description One does not: its `error`. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
       };
     };
   };

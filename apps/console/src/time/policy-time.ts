@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { usePolicy } from '../api/policy';
 
 /**
- * The policy's time zone (`timeZone` of the policy; the shipped default is Asia/Shanghai): every time
- * the console shows is in it, whatever the browser's zone.
+ * The zone times are shown in until `GET /v1/policy` answers (and before sign-in): the shipped policy's.
+ * Then every time the console shows is in the policy's `timeZone`, whatever the browser's zone.
  */
 export const POLICY_TIME_ZONE_DEFAULT = 'Asia/Shanghai';
 
@@ -37,6 +38,6 @@ export function countdown(iso: string, now: number): { text: string; ms: number 
 /** A formatter of times in the policy's zone and the current language. */
 export function usePolicyTime(): { timeZone: string; format(iso: string | undefined | null): string } {
   const { i18n } = useTranslation();
-  const timeZone = POLICY_TIME_ZONE_DEFAULT;
+  const timeZone = usePolicy().data?.timeZone ?? POLICY_TIME_ZONE_DEFAULT;
   return { timeZone, format: (iso) => formatInZone(iso, timeZone, i18n.language) };
 }

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { CaseView } from '../../api/case-view';
 import { useAuth } from '../../auth/AuthContext';
 import { PolicyTime } from '../../time/PolicyTime';
+import { TemporalUiLink } from './TemporalUiLink';
 
 /** Status, parties, return shipment, what needs ops, and (for ops) the workflow in the Temporal UI. */
-export function CaseSummary({ view }: { view: CaseView & { temporalUiUrl?: string } }) {
+export function CaseSummary({ view }: { view: CaseView }) {
   const { t } = useTranslation('case');
   const { identity } = useAuth();
   const attention = view.needsAttention ?? [];
@@ -68,13 +69,7 @@ export function CaseSummary({ view }: { view: CaseView & { temporalUiUrl?: strin
           ))}
         </ul>
       )}
-      {identity?.role === 'ops' && view.temporalUiUrl && (
-        <p>
-          <a href={view.temporalUiUrl} target="_blank" rel="noreferrer" data-testid="temporal-ui-link">
-            {t('temporalUi')}
-          </a>
-        </p>
-      )}
+      {identity?.role === 'ops' && <TemporalUiLink caseId={view.caseId} />}
     </section>
   );
 }
