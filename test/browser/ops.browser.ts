@@ -1,49 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bundleWorkflowCode, NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import { Locator, Page } from 'playwright-core';
-import { createWorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { caseRequest, expectStatus, identities } from '../e2e/e2e-support';
+import { BadDeployBundle, bundleBadDeploy, startWorker, stopStackWorker } from '../ops/bad-deploy';
 import { expectSeqWithoutGaps, OPS_POLICY, opsDriver } from '../ops/ops-support';
 import { eventually } from '../support/eventually';
-import { TestStack } from '../support/test-stack';
 import { ConsoleHarness, screenshot, startConsole } from './support/console-harness';
 
 // A webpack bundle of the bad deploy, workers swapped twice, a refund outage, a reset, all in a browser.
 jest.setTimeout(300_000);
-
-const quietBundler = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-  log: () => undefined,
-};
-
-/** A worker of our own on the stack's task queues, running `workflowBundle` (a deploy, good or bad). */
-async function startWorker(stack: TestStack, workflowBundle: WorkflowBundleOption) {
-  const connection = await NativeConnection.connect({ address: stack.config.temporalAddress });
-  const runtime = await createWorkerRuntime({
-    config: stack.config,
-    connection,
-    env: { SANDBOX_URL: stack.sandbox.url, INTEGRATIONS_TIMEOUT_MS: '2000' },
-    workflowBundle,
-  });
-  const running = runtime.run();
-  running.catch((error: unknown) => console.error('worker stopped with an error', error));
-  let stopped = false;
-  return async () => {
-    if (stopped) return;
-    stopped = true;
-    runtime.shutdown();
-    await running.catch(() => undefined);
-    await runtime.close();
-    await connection.close();
-  };
-}
 
 /** The confirmation dialog open on the page. */
 const openDialog = (page: Page): Locator => page.locator('dialog[open]');
@@ -59,8 +23,7 @@ async function confirm(page: Page): Promise<string> {
 
 describe('the ops desk', () => {
   let consoleApp: ConsoleHarness;
-  let bundleDir: string;
-  let badBundlePath: string;
+  let badDeploy: BadDeployBundle;
   let previousBundlePath: string | undefined;
   const cleanups: Array<() => Promise<void>> = [];
 
@@ -69,18 +32,7 @@ describe('the ops desk', () => {
     previousBundlePath = process.env.WORKFLOW_BUNDLE_PATH;
     process.env.WORKFLOW_BUNDLE_PATH = process.env.AFTERSALES_WORKFLOW_BUNDLE;
     // The bad deploy of test/ops: the shipped workflows with a timer before each refund.
-    const [harness, badBundle] = await Promise.all([
-      startConsole({ policy: OPS_POLICY }),
-      bundleWorkflowCode({
-        workflowsPath: require.resolve('../../workflows'),
-        workflowInterceptorModules: [require.resolve('../ops/fixtures/refund-after-timer.interceptors')],
-        logger: quietBundler,
-      }),
-    ]);
-    consoleApp = harness;
-    bundleDir = mkdtempSync(join(tmpdir(), 'aftersales-console-bundle-'));
-    badBundlePath = join(bundleDir, 'bad-deploy-workflows.js');
-    writeFileSync(badBundlePath, badBundle.code);
+    [consoleApp, badDeploy] = await Promise.all([startConsole({ policy: OPS_POLICY }), bundleBadDeploy()]);
   });
 
   afterAll(async () => {
@@ -89,18 +41,8 @@ describe('the ops desk', () => {
     await consoleApp?.stop();
     if (previousBundlePath === undefined) delete process.env.WORKFLOW_BUNDLE_PATH;
     else process.env.WORKFLOW_BUNDLE_PATH = previousBundlePath;
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    badDeploy?.remove();
   });
-
-  /** Stops the stack's own worker (the shipped code), so only this test's workers serve the queues. */
-  const stopStackWorker = async () => {
-    const runtime = consoleApp.api.stack.runtime;
-    runtime.shutdown();
-    await eventually(async () => {
-      const states = runtime.workers.map((worker) => worker.getState());
-      expect(states).toEqual(states.map(() => 'STOPPED'));
-    }, 30_000);
-  };
 
   /**
    * A case whose refund the bad deploy scheduled while the refund system is down, back on the shipped
@@ -110,8 +52,8 @@ describe('the ops desk', () => {
     const control = consoleApp.api.stack.sandbox.control;
     const caseId = await ops.openCase();
     await ops.returnToWarehouse(caseId);
-    await stopStackWorker();
-    const stopBad = await startWorker(consoleApp.api.stack, { codePath: badBundlePath });
+    await stopStackWorker(consoleApp.api.stack.runtime);
+    const stopBad = await startWorker(consoleApp.api.stack, { codePath: badDeploy.path });
     cleanups.push(stopBad);
     await control.setFault('refund', { failUntilCleared: true });
     await ops.inspectDefective(caseId);

@@ -1,57 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { bundleWorkflowCode, NativeConnection, WorkflowBundleOption } from '@temporalio/worker';
 import { createApiApp } from '../../apps/api/src/app.factory';
-import { createWorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { ApiHarness, HttpAnswer, identities, Identities, startApi } from '../e2e/e2e-support';
 import { eventually } from '../support/eventually';
-import { TestStack } from '../support/test-stack';
+import { BadDeployBundle, bundleBadDeploy, startWorker, stopStackWorker } from './bad-deploy';
 import { expectSeqWithoutGaps, expectStatus, OPS_POLICY, opsDriver } from './ops-support';
 
 // A webpack bundle, workers swapped twice, an outage and a reset: well beyond jest's default 5 s.
 jest.setTimeout(240_000);
 
-const quietBundler = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message: string) => console.error(message),
-  log: () => undefined,
-};
-
-/** A worker process of our own on the stack's task queues, running `workflowBundle`. */
-async function startWorker(stack: TestStack, workflowBundle: WorkflowBundleOption) {
-  const connection = await NativeConnection.connect({ address: stack.config.temporalAddress });
-  const runtime = await createWorkerRuntime({
-    config: stack.config,
-    connection,
-    env: { SANDBOX_URL: stack.sandbox.url, INTEGRATIONS_TIMEOUT_MS: '2000' },
-    workflowBundle,
-  });
-  const running = runtime.run();
-  running.catch((error: unknown) => console.error('worker stopped with an error', error));
-  let stopped = false;
-  return {
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      runtime.shutdown();
-      await running.catch(() => undefined);
-      await runtime.close();
-      await connection.close();
-    },
-  };
-}
-
 describe('a case broken by a non-deterministic deploy', () => {
   let api: ApiHarness;
   let who: Identities;
   let ops: ReturnType<typeof opsDriver>;
-  let badBundlePath: string;
-  let bundleDir: string;
+  let badDeploy: BadDeployBundle;
   let previousBundlePath: string | undefined;
   const cleanups: Array<() => Promise<void>> = [];
 
@@ -60,20 +21,9 @@ describe('a case broken by a non-deterministic deploy', () => {
     previousBundlePath = process.env.WORKFLOW_BUNDLE_PATH;
     process.env.WORKFLOW_BUNDLE_PATH = process.env.AFTERSALES_WORKFLOW_BUNDLE;
     // The bad deploy: the shipped workflows with a timer before each refund (another command order).
-    const [harness, badBundle] = await Promise.all([
-      startApi({ policy: OPS_POLICY }),
-      bundleWorkflowCode({
-        workflowsPath: require.resolve('../../workflows'),
-        workflowInterceptorModules: [require.resolve('./fixtures/refund-after-timer.interceptors')],
-        logger: quietBundler,
-      }),
-    ]);
-    api = harness;
+    [api, badDeploy] = await Promise.all([startApi({ policy: OPS_POLICY }), bundleBadDeploy()]);
     who = identities();
     ops = opsDriver(api, who);
-    bundleDir = mkdtempSync(join(tmpdir(), 'aftersales-ops-bundle-'));
-    badBundlePath = join(bundleDir, 'bad-deploy-workflows.js');
-    writeFileSync(badBundlePath, badBundle.code);
   });
 
   afterAll(async () => {
@@ -82,22 +32,13 @@ describe('a case broken by a non-deterministic deploy', () => {
     await api?.stack.stop();
     if (previousBundlePath === undefined) delete process.env.WORKFLOW_BUNDLE_PATH;
     else process.env.WORKFLOW_BUNDLE_PATH = previousBundlePath;
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    badDeploy?.remove();
   });
-
-  /** Stops the stack's own worker (the shipped code), so only the workers of this test serve the queues. */
-  const stopStackWorker = async () => {
-    api.stack.runtime.shutdown();
-    await eventually(async () => {
-      const states = api.stack.runtime.workers.map((worker) => worker.getState());
-      expect(states).toEqual(states.map(() => 'STOPPED'));
-    }, 30_000);
-  };
 
   /** `POST /v1/ops/cases/{id}/replay` on an API deployed with the bad code. */
   const replayOnBadApi = async (caseId: string): Promise<HttpAnswer> => {
     const badApi: INestApplication = await createApiApp(
-      { ...api.stack.config, workflowBundlePath: badBundlePath },
+      { ...api.stack.config, workflowBundlePath: badDeploy.path },
       ['error'],
     );
     cleanups.push(() => badApi.close());
@@ -124,9 +65,9 @@ describe('a case broken by a non-deterministic deploy', () => {
 
     // The bad deploy takes over while the refund system is down: the case is inspected and its refund
     // is tried, after the bad code's extra timer.
-    await stopStackWorker();
-    const badWorker = await startWorker(api.stack, { codePath: badBundlePath });
-    cleanups.push(badWorker.stop);
+    await stopStackWorker(api.stack.runtime);
+    const stopBadWorker = await startWorker(api.stack, { codePath: badDeploy.path });
+    cleanups.push(stopBadWorker);
     await control.setFault('refund', { failUntilCleared: true });
     await ops.inspectDefective(caseId);
     const failing = await ops.stuckEntryWhen(caseId, (item) =>
@@ -138,11 +79,11 @@ describe('a case broken by a non-deterministic deploy', () => {
 
     // Rollback to the shipped code; the refund system is back and ops retry the refund at once: it is
     // paid, and the shipped code, woken by the result, cannot replay the bad code's history.
-    await badWorker.stop();
-    const goodWorker = await startWorker(api.stack, {
+    await stopBadWorker();
+    const stopGoodWorker = await startWorker(api.stack, {
       codePath: process.env.AFTERSALES_WORKFLOW_BUNDLE as string,
     });
-    cleanups.push(goodWorker.stop);
+    cleanups.push(stopGoodWorker);
     await control.clearFault('refund');
     expectStatus(
       await api.call('POST', `/v1/ops/cases/${caseId}/activities/${refundActivityId}/retry`, who.ops, {}),

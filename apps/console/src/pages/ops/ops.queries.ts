@@ -13,8 +13,7 @@ export function useStuckCases() {
   return useQuery({
     queryKey: STUCK_KEY,
     refetchInterval: STUCK_REFRESH_MS,
-    queryFn: async (): Promise<StuckCasesAnswer> =>
-      unwrap(await api.GET('/v1/ops/stuck-cases', {})) as unknown as StuckCasesAnswer,
+    queryFn: async (): Promise<StuckCasesAnswer> => unwrap(await api.GET('/v1/ops/stuck-cases', {})),
   });
 }
 

@@ -1,81 +1,24 @@
-/** Why a case is listed as stuck (`GET /v1/ops/stuck-cases`, `reasons[].kind`). */
-export type StuckReasonKind =
-  | 'PAST_DEADLINE'
-  | 'SILENT'
-  | 'ACTIVITY_FAILING'
-  | 'ACTIVITY_PAUSED'
-  | 'WORKFLOW_TASK_FAILING'
-  | 'REFUND_FAILED'
-  | 'SLA_BREACHED'
-  | 'STEP_REFUSED';
+import type { components } from '../../api/schema';
 
-/** One reason of a stuck case; the activity, refund and step fields only for their kinds. */
-export interface StuckReason {
-  kind: StuckReasonKind;
-  detail: string;
-  since: string;
-  activityId?: string;
-  activityType?: string;
-  attempts?: number;
-  lastError?: string;
-  nextAttemptAt?: string | null;
-  refundId?: string;
-  stepKey?: string;
-  deadline?: string;
-}
+type Schemas = components['schemas'];
+
+/** `GET /v1/ops/stuck-cases` (the API's OpenAPI document describes it). */
+export type StuckCasesAnswer = Schemas['StuckCases'];
 
 /** One stuck case. */
-export interface StuckCase {
-  caseId: string;
-  status: string;
-  merchantId: string | null;
-  workflowId: string;
-  runId: string | null;
-  lastEventAt: string | null;
-  reasons: StuckReason[];
-  temporalUiUrl: string;
-}
+export type StuckCase = StuckCasesAnswer['items'][number];
 
-/** `GET /v1/ops/stuck-cases`. */
-export interface StuckCasesAnswer {
-  items: StuckCase[];
-  scanned: { readModelCandidates: number; runningWorkflows: number; runningWorkflowsTruncated: boolean };
-  thresholds: { silentFor: string; deadlineGrace: string; minAttempts: number };
-  generatedAt: string;
-}
+/** One reason of a stuck case; the activity, refund and step fields only for their kinds. */
+export type StuckReason = StuckCase['reasons'][number];
 
 /** `POST /v1/ops/cases/{id}/replay`. */
-export interface ReplayAnswer {
-  caseId: string;
-  runId: string;
-  historyLength: number;
-  deterministic: boolean;
-  kind?: 'NONDETERMINISM' | 'WORKFLOW_TASK_FAILURE';
-  divergence?: string;
-  divergedAtEventId?: number;
-  suggestedResetEventId?: number;
-  replayedAgainst: string;
-  recorded: boolean;
-  temporalUiUrl: string;
-}
+export type ReplayAnswer = Schemas['ReplayAnswer'];
 
 /** `POST /v1/ops/cases/{id}/reset`. */
-export interface ResetAnswer {
-  caseId: string;
-  previousRunId: string;
-  runId: string;
-  resetTo: { eventId: number; eventType: string; eventTime: string | null };
-  recorded: boolean;
-  recordError?: string;
-  case: { status: string } | null;
-}
+export type ResetAnswer = Schemas['ResetAnswer'];
 
 /** The answer of the activity actions. */
-export interface ActivityActionAnswer {
-  action: 'retry' | 'pause' | 'unpause';
-  activity: { activityId: string; activityType: string; attempt: number; paused: boolean } | null;
-  recorded: boolean;
-}
+export type ActivityActionAnswer = Schemas['ActivityActionAnswer'];
 
 /** Where a reset runs the workflow again from: a named workflow task, or a history event id. */
 export type ResetTarget = 'LAST_WORKFLOW_TASK' | 'FIRST_WORKFLOW_TASK' | number;
