@@ -7,10 +7,20 @@ import { makePlans, MIXED_CASES } from './support/case-plans';
 import { sleep } from './support/child-process';
 import { FaultStack } from './support/fault-stack';
 import { OwnPostgres } from './support/own-postgres';
-import { runFaultScenario, SCENARIO_TIMEOUT_MS, STACK_START_TIMEOUT_MS } from './support/scenario';
+import { CaseRun } from './support/case-runner';
+import {
+  allStarted,
+  runFaultScenario,
+  SCENARIO_TIMEOUT_MS,
+  STACK_START_TIMEOUT_MS,
+  waitFor,
+} from './support/scenario';
 
 /** How long PostgreSQL stays down between its stop and its start. */
 const DOWNTIME_MS = 5_000;
+
+/** Statuses after which a case takes no more appends in these plans. */
+const ENDED = new Set(['COMPLETED', 'CLOSED', 'CANCELLED']);
 
 /**
  * The fault suite's shared PostgreSQL must never be restarted (other scenarios, or a server given by
@@ -51,6 +61,16 @@ describe('fault: PostgreSQL is stopped and started again while cases append', ()
     }
   }
 
+  /**
+   * Strikes as soon as every case has started, not after the default wait for a refund call (on a quiet
+   * machine the cases would all have ended by then); reports how many were still open.
+   */
+  async function strikeWhileOpen(runs: CaseRun[]): Promise<{ openAtFault: number }> {
+    if (!(await waitFor(() => allStarted(stack, runs), 60_000))) throw new Error('the cases did not start');
+    const views = await Promise.all(runs.map((run) => stack.readView(run.caseId)));
+    return { openAtFault: views.filter((view) => view && !ENDED.has(view.status)).length };
+  }
+
   it(
     'ends all ten cases after the server is stopped (fast shutdown) and started again on its files',
     async () => {
@@ -58,6 +78,7 @@ describe('fault: PostgreSQL is stopped and started again while cases append', ()
       const { report, details } = await runFaultScenario(stack, {
         name: 'postgres restart',
         plans: makePlans(MIXED_CASES),
+        ready: strikeWhileOpen,
         strike: async () => {
           const stopFrom = Date.now();
           await server.stop();
@@ -76,6 +97,8 @@ describe('fault: PostgreSQL is stopped and started again while cases append', ()
         after: async () => ({ workerSurvived: stack.worker?.alive }),
       });
       expect(report.problems).toEqual([]);
+      // Cases were under way when the server went down.
+      expect(details.openAtFault).toBeGreaterThan(0);
       // It was a restart of the server, not a reconnect, and the worker rode it out.
       expect(details.refusedWhileDown).toBe(true);
       expect(await postmasterStartedAt()).not.toBe(before);
