@@ -12,6 +12,7 @@ import {
   humanDuration,
   QualityBucket,
   QualityFigures,
+  QualityPoint,
   QualityQuery,
 } from './service-quality.figures';
 
@@ -81,6 +82,28 @@ function QualityFilters({ query, onChange }: { query: QualityQuery; onChange(que
   );
 }
 
+/** A share (0..1) of the cases per bucket, as a line in percent. */
+function ShareChart(props: {
+  title: string;
+  testId: string;
+  points: QualityPoint[];
+  dataKey: 'approvedByTimeoutShare' | 'escalationRate';
+  name: string;
+  color: string;
+}) {
+  return (
+    <ChartCard title={props.title} testId={props.testId}>
+      <LineChart width={WIDTH} height={HEIGHT} data={props.points}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="day" />
+        <YAxis tickFormatter={percent} domain={[0, 1]} />
+        <Tooltip formatter={(value) => percent(Number(value))} />
+        <Line dataKey={props.dataKey} name={props.name} stroke={props.color} isAnimationActive={false} />
+      </LineChart>
+    </ChartCard>
+  );
+}
+
 /** The four charts of the figures (empty axes while none are loaded). */
 function QualityCharts({ figures }: { figures: QualityFigures | undefined }) {
   const { t } = useTranslation('ops');
@@ -109,34 +132,22 @@ function QualityCharts({ figures }: { figures: QualityFigures | undefined }) {
           <Line dataKey="p90Hours" name="p90" stroke="#d97a3a" isAnimationActive={false} connectNulls />
         </LineChart>
       </ChartCard>
-      <ChartCard title={t('quality.approvedByTimeout')} testId="chart-approved-by-timeout">
-        <LineChart width={WIDTH} height={HEIGHT} data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" />
-          <YAxis tickFormatter={percent} domain={[0, 1]} />
-          <Tooltip formatter={(value) => percent(Number(value))} />
-          <Line
-            dataKey="approvedByTimeoutShare"
-            name={t('quality.share')}
-            stroke="#b00020"
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ChartCard>
-      <ChartCard title={t('quality.escalationRate')} testId="chart-escalation-rate">
-        <LineChart width={WIDTH} height={HEIGHT} data={points}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="day" />
-          <YAxis tickFormatter={percent} domain={[0, 1]} />
-          <Tooltip formatter={(value) => percent(Number(value))} />
-          <Line
-            dataKey="escalationRate"
-            name={t('quality.rate')}
-            stroke="#0a7d32"
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ChartCard>
+      <ShareChart
+        title={t('quality.approvedByTimeout')}
+        testId="chart-approved-by-timeout"
+        points={points}
+        dataKey="approvedByTimeoutShare"
+        name={t('quality.share')}
+        color="#b00020"
+      />
+      <ShareChart
+        title={t('quality.escalationRate')}
+        testId="chart-escalation-rate"
+        points={points}
+        dataKey="escalationRate"
+        name={t('quality.rate')}
+        color="#0a7d32"
+      />
     </div>
   );
 }
