@@ -1,4 +1,8 @@
 import { caseViewSchema } from '../../apps/api/src/cases/case-view.schema';
+import type { OrderAllowancesView } from '../../apps/api/src/orders/order-allowances.service';
+import { orderAllowancesSchema } from '../../apps/api/src/orders/orders.responses';
+import { supplierBatchSchema } from '../../apps/api/src/supplier-returns/supplier-returns.responses';
+import type { SupplierBatch } from '../../workflows/supplier-returns.definitions';
 import { makeCaseItem } from '../../libs/domain/src/case.testing';
 import { toCaseView } from '../../libs/domain/src/case.view';
 import {
@@ -43,6 +47,21 @@ describe('the OpenAPI document describes every answer', () => {
     expect(untyped).toEqual([]);
   });
 
+  it('names every success answer as a component, none inline (a generated client gets a type per body)', () => {
+    const inline: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          const schema = answer.content?.['application/json']?.schema;
+          if (status.startsWith('2') && schema && typeof schema.$ref !== 'string') {
+            inline.push(`${method.toUpperCase()} ${path} ${status}`);
+          }
+        }
+      }
+    }
+    expect(inline).toEqual([]);
+  });
+
   it('resolves every reference to a component of the document', () => {
     const references = JSON.stringify(document).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
     const missing = references
@@ -57,6 +76,10 @@ describe('the OpenAPI document describes every answer', () => {
         'PolicySummary',
         'ServiceQuality',
         'CaseLinks',
+        'OrderAllowances',
+        'SupplierBatch',
+        'SupplierBatches',
+        'UnmatchedReceiptAnswer',
       ]),
     );
   });
@@ -93,5 +116,41 @@ describe('the OpenAPI document describes every answer', () => {
     payAllRefunds(s);
     const view = toCaseView(s.state);
     expect(caseViewSchema.parse(view)).toEqual(view);
+  });
+
+  // Every optional field given, so the typed fixtures name each field the API answers with.
+  it('names every field of an order allowance and of a supplier batch (nothing stripped, nothing refused)', () => {
+    const money = (amount: number) => ({ amount, currency: 'CNY' });
+    const allowances: OrderAllowancesView = {
+      orderId: 'o-1',
+      lines: [
+        {
+          lineId: 'o-1-1',
+          sku: 'sku-1',
+          ordered: 2,
+          heldByOpenCases: 1,
+          returned: 0,
+          returnable: 1,
+          paid: money(10000),
+          reserved: money(5000),
+          refunded: money(0),
+          refundable: money(5000),
+        },
+      ],
+    };
+    const batch: Required<SupplierBatch> = {
+      batchId: 'RTV-s-1-1-rabc',
+      supplierId: 's-1',
+      status: 'CREDITED',
+      units: [{ unitId: 'u-1', caseId: 'case-1', sku: 'sku-1', quantity: 1, unitCost: money(3000) }],
+      openedAt: '2026-11-01T00:00:00.000Z',
+      shippedAt: '2026-11-02T00:00:00.000Z',
+      creditNote: { creditNoteId: 'cn-1', amount: money(3000), recordedAt: '2026-11-03T00:00:00.000Z' },
+      attempts: 1,
+      lastError: { code: 'SUPPLIER_CLOSED', message: 'closed', at: '2026-11-01T12:00:00.000Z' },
+      nextAttemptAt: '2026-11-02T00:00:00.000Z',
+    };
+    expect(orderAllowancesSchema.parse(allowances)).toEqual(allowances);
+    expect(supplierBatchSchema.parse(batch)).toEqual(batch);
   });
 });

@@ -3,11 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
 import { ApiErrors } from '../common/openapi-docs';
 import { OrderAllowancesService, OrderAllowancesView } from './order-allowances.service';
-
-const MONEY = {
-  type: 'object',
-  properties: { amount: { type: 'integer' }, currency: { type: 'string' } },
-};
+import { ORDER_ALLOWANCES_SCHEMA } from './orders.responses';
 
 /** `/v1/orders`: what an order's lines still allow. */
 @ApiTags('orders')
@@ -24,33 +20,7 @@ export class OrdersController {
       '`reserved` (refunds requested, not yet paid), `refunded`, `refundable`. The order comes from the order ' +
       'system: 404 `ORDER_NOT_FOUND`, 503 `ORDER_SYSTEM_UNAVAILABLE`.',
   })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      type: 'object',
-      properties: {
-        orderId: { type: 'string' },
-        lines: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              lineId: { type: 'string' },
-              sku: { type: 'string' },
-              ordered: { type: 'integer' },
-              heldByOpenCases: { type: 'integer' },
-              returned: { type: 'integer' },
-              returnable: { type: 'integer' },
-              paid: MONEY,
-              reserved: MONEY,
-              refunded: MONEY,
-              refundable: MONEY,
-            },
-          },
-        },
-      },
-    },
-  })
+  @ApiResponse({ status: 200, schema: ORDER_ALLOWANCES_SCHEMA })
   @ApiErrors(403, 404)
   allowancesOf(
     @Req() request: AuthenticatedRequest,

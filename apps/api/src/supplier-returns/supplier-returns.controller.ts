@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { SUPPLIER_BATCH_STATUSES, SupplierBatch } from '../../../../workflows/supplier-returns.definitions';
 import { AuthenticatedRequest, Roles } from '../auth/auth.guard';
 import { ApiErrors, ApiZodBody } from '../common/openapi-docs';
@@ -12,25 +11,7 @@ import {
   supplierReturnsQuerySchema,
 } from './supplier-returns.schemas';
 import { SupplierReturnsService } from './supplier-returns.service';
-
-const BATCH_SCHEMA: SchemaObject = {
-  type: 'object',
-  properties: {
-    batchId: { type: 'string', example: 'RTV-s-1-1-r3f9a0c2e' },
-    supplierId: { type: 'string' },
-    status: { type: 'string', enum: [...SUPPLIER_BATCH_STATUSES] },
-    units: { type: 'array', items: { type: 'object' } },
-    openedAt: { type: 'string', format: 'date-time' },
-    shippedAt: { type: 'string', format: 'date-time' },
-    creditNote: { type: 'object' },
-    attempts: { type: 'integer', description: 'shipments the supplier refused so far' },
-    lastError: {
-      type: 'object',
-      description: "the supplier's last refusal, while the batch waits to ship again",
-    },
-    nextAttemptAt: { type: 'string', format: 'date-time' },
-  },
-};
+import { SUPPLIER_BATCH_SCHEMA, SUPPLIER_BATCHES_SCHEMA } from './supplier-returns.responses';
 
 /** `/v1/supplier-returns`: return-to-vendor batches and their credit notes. */
 @ApiTags('supplier-returns')
@@ -48,7 +29,7 @@ export class SupplierReturnsController {
       'token with a `supplierId` claim may credit only its own batches.',
   })
   @ApiZodBody(supplierCreditSchema)
-  @ApiResponse({ status: 200, schema: BATCH_SCHEMA })
+  @ApiResponse({ status: 200, schema: SUPPLIER_BATCH_SCHEMA })
   @ApiErrors(400, 403, 404, 409)
   credit(
     @Req() request: AuthenticatedRequest,
@@ -66,10 +47,7 @@ export class SupplierReturnsController {
   })
   @ApiQuery({ name: 'supplierId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: [...SUPPLIER_BATCH_STATUSES] })
-  @ApiResponse({
-    status: 200,
-    schema: { type: 'object', properties: { items: { type: 'array', items: BATCH_SCHEMA } } },
-  })
+  @ApiResponse({ status: 200, schema: SUPPLIER_BATCHES_SCHEMA })
   @ApiErrors(400, 403)
   async list(
     @Req() request: AuthenticatedRequest,

@@ -8,6 +8,7 @@ import { CaseUpdateSender } from '../carrier/case-update.sender';
 import { ApiErrors, ApiZodBody, CASE_VIEW_SCHEMA } from '../common/openapi-docs';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { WarehouseReceiptBody, warehouseReceiptSchema } from './warehouse-receipt.schema';
+import { UNMATCHED_RECEIPT_ANSWER_SCHEMA } from './warehouse-receipts.responses';
 
 /** The answer for a parcel no open case holds: kept for ops (`GET /v1/ops/receipts/unmatched`). */
 export interface UnmatchedReceiptAnswer {
@@ -42,11 +43,7 @@ export class WarehouseReceiptsController {
   @ApiResponse({
     status: 202,
     description: 'No open case holds the tracking number: kept for ops.',
-    schema: {
-      type: 'object',
-      required: ['receiptId', 'matched'],
-      properties: { receiptId: { type: 'string' }, matched: { type: 'boolean', enum: [false] } },
-    },
+    schema: UNMATCHED_RECEIPT_ANSWER_SCHEMA,
   })
   @ApiErrors(400, 403, 409)
   async receive(

@@ -894,6 +894,36 @@ export interface components {
         error?: string;
       };
     };
+    OrderAllowances: {
+      orderId: string;
+      lines: {
+        lineId: string;
+        sku: string;
+        ordered: number;
+        /** @description Units held by open cases. */
+        heldByOpenCases: number;
+        /** @description Units consumed for good. */
+        returned: number;
+        returnable: number;
+        paid: {
+          amount: number;
+          currency: string;
+        };
+        /** @description Refunds requested, not yet paid. */
+        reserved: {
+          amount: number;
+          currency: string;
+        };
+        refunded: {
+          amount: number;
+          currency: string;
+        };
+        refundable: {
+          amount: number;
+          currency: string;
+        };
+      }[];
+    };
     PolicySummary: {
       /** @description The version new cases are decided under (a case keeps its own). */
       version: string;
@@ -1346,6 +1376,55 @@ export interface components {
       /** Format: date-time */
       generatedAt: string;
     };
+    SupplierBatch: {
+      /** @example RTV-s-1-1-r3f9a0c2e */
+      batchId: string;
+      supplierId: string;
+      /** @enum {string} */
+      status: 'OPEN' | 'SHIPPING' | 'SHIPPED' | 'CREDITED';
+      units: {
+        unitId: string;
+        caseId: string;
+        sku: string;
+        quantity: number;
+        unitCost: {
+          amount: number;
+          currency: string;
+        };
+      }[];
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      shippedAt?: string;
+      creditNote?: {
+        creditNoteId: string;
+        amount: {
+          amount: number;
+          currency: string;
+        };
+        /** Format: date-time */
+        recordedAt: string;
+      };
+      /** @description shipments the supplier refused so far */
+      attempts?: number;
+      /** @description the supplier's last refusal, while the batch waits to ship again */
+      lastError?: {
+        code: string;
+        message: string;
+        /** Format: date-time */
+        at: string;
+      };
+      /** Format: date-time */
+      nextAttemptAt?: string;
+    };
+    SupplierBatches: {
+      items: components['schemas']['SupplierBatch'][];
+    };
+    UnmatchedReceiptAnswer: {
+      receiptId: string;
+      /** @enum {boolean} */
+      matched: false;
+    };
     UnmatchedReceipts: {
       items: {
         receiptId: string;
@@ -1437,33 +1516,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            orderId?: string;
-            lines?: {
-              lineId?: string;
-              sku?: string;
-              ordered?: number;
-              heldByOpenCases?: number;
-              returned?: number;
-              returnable?: number;
-              paid?: {
-                amount?: number;
-                currency?: string;
-              };
-              reserved?: {
-                amount?: number;
-                currency?: string;
-              };
-              refunded?: {
-                amount?: number;
-                currency?: string;
-              };
-              refundable?: {
-                amount?: number;
-                currency?: string;
-              };
-            }[];
-          };
+          'application/json': components['schemas']['OrderAllowances'];
         };
       };
       /** @description No bearer token, or a bad one. */
@@ -3063,11 +3116,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            receiptId: string;
-            /** @enum {boolean} */
-            matched: false;
-          };
+          'application/json': components['schemas']['UnmatchedReceiptAnswer'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -3188,25 +3237,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example RTV-s-1-1-r3f9a0c2e */
-            batchId?: string;
-            supplierId?: string;
-            /** @enum {string} */
-            status?: 'OPEN' | 'SHIPPING' | 'SHIPPED' | 'CREDITED';
-            units?: Record<string, never>[];
-            /** Format: date-time */
-            openedAt?: string;
-            /** Format: date-time */
-            shippedAt?: string;
-            creditNote?: Record<string, never>;
-            /** @description shipments the supplier refused so far */
-            attempts?: number;
-            /** @description the supplier's last refusal, while the batch waits to ship again */
-            lastError?: Record<string, never>;
-            /** Format: date-time */
-            nextAttemptAt?: string;
-          };
+          'application/json': components['schemas']['SupplierBatch'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
@@ -3336,27 +3367,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items?: {
-              /** @example RTV-s-1-1-r3f9a0c2e */
-              batchId?: string;
-              supplierId?: string;
-              /** @enum {string} */
-              status?: 'OPEN' | 'SHIPPING' | 'SHIPPED' | 'CREDITED';
-              units?: Record<string, never>[];
-              /** Format: date-time */
-              openedAt?: string;
-              /** Format: date-time */
-              shippedAt?: string;
-              creditNote?: Record<string, never>;
-              /** @description shipments the supplier refused so far */
-              attempts?: number;
-              /** @description the supplier's last refusal, while the batch waits to ship again */
-              lastError?: Record<string, never>;
-              /** Format: date-time */
-              nextAttemptAt?: string;
-            }[];
-          };
+          'application/json': components['schemas']['SupplierBatches'];
         };
       };
       /** @description Invalid input: `details` lists each failing field (or the domain rule that refused it). */
