@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import { asCaseView, CaseEventView, CaseView } from './case-view';
+import { CaseEventView, CaseView } from './case-view';
 
 /** `GET /v1/cases/{caseId}` as the signed-in caller. */
 export async function fetchCase(caseId: string): Promise<CaseView> {
-  return asCaseView(unwrap(await api.GET('/v1/cases/{caseId}', { params: { path: { caseId } } })));
+  return unwrap(await api.GET('/v1/cases/{caseId}', { params: { path: { caseId } } }));
 }
 
 /** `GET /v1/cases/{caseId}/events`: the case's domain event log, oldest first. */
 export async function fetchCaseEvents(caseId: string): Promise<CaseEventView[]> {
   const body = unwrap(await api.GET('/v1/cases/{caseId}/events', { params: { path: { caseId } } }));
-  return (body.items ?? []) as CaseEventView[];
+  return body.items;
 }
 
 /** The case view, renewed every `refetchMs` while the page shows it (0: never). */

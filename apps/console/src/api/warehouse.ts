@@ -1,5 +1,5 @@
 import { api, unwrap } from './client';
-import { asCaseView, CaseView } from './case-view';
+import { CaseView } from './case-view';
 import type { InspectionItem } from '../pages/warehouse/units';
 
 /** What a dock scan found: the case now awaiting inspection, or a parcel no open case holds. */
@@ -13,10 +13,8 @@ export async function receiveParcel(body: {
 }): Promise<ReceiptOutcome> {
   const answer = await api.POST('/v1/warehouse/receipts', { body });
   const data = unwrap(answer);
-  if (answer.response.status === 202 || ('matched' in data && data.matched === false)) {
-    return { matched: false, receiptId: body.receiptId };
-  }
-  return { matched: true, view: asCaseView(data as Parameters<typeof asCaseView>[0]) };
+  if ('matched' in data) return { matched: false, receiptId: data.receiptId };
+  return { matched: true, view: data };
 }
 
 /** `POST /v1/cases/{caseId}/inspection`: the graded units; answers the case view. */
@@ -24,7 +22,5 @@ export async function submitInspection(
   caseId: string,
   body: { inspectionId: string; warehouseId: string; inspector: string; items: InspectionItem[] },
 ): Promise<CaseView> {
-  return asCaseView(
-    unwrap(await api.POST('/v1/cases/{caseId}/inspection', { params: { path: { caseId } }, body })),
-  );
+  return unwrap(await api.POST('/v1/cases/{caseId}/inspection', { params: { path: { caseId } }, body }));
 }

@@ -5,7 +5,7 @@ import { CaseView, formatMoney } from '../../api/case-view';
 export function CaseMoney({ view }: { view: CaseView }) {
   const { t } = useTranslation('case');
   const resolution = view.resolution;
-  const supplierReturns = view.supplierReturns ?? [];
+  const supplierReturns = view.supplierReturns;
   return (
     <section className="card" aria-labelledby="money">
       <h2 id="money">{t('money')}</h2>

@@ -32,7 +32,7 @@ export default function CasePage() {
     <div className="case-page" data-testid="case-page">
       <h1>{t('title', { caseId })}</h1>
       <CaseSummary view={view.data} />
-      <DeadlinesTable deadlines={view.data.deadlines ?? {}} />
+      <DeadlinesTable deadlines={view.data.deadlines} />
       <ItemsTable view={view.data} />
       <CaseMoney view={view.data} />
       <EventTimeline events={events.data ?? []} />

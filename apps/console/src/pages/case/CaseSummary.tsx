@@ -8,7 +8,7 @@ import { TemporalUiLink } from './TemporalUiLink';
 export function CaseSummary({ view }: { view: CaseView }) {
   const { t } = useTranslation('case');
   const { identity } = useAuth();
-  const attention = view.needsAttention ?? [];
+  const attention = view.needsAttention;
   const shipment = view.returnShipment;
   return (
     <section className="card" aria-labelledby="summary">
@@ -49,10 +49,10 @@ export function CaseSummary({ view }: { view: CaseView }) {
             </dd>
           </>
         )}
-        {(view.flags ?? []).length > 0 && (
+        {view.flags.length > 0 && (
           <>
             <dt>{t('flags')}</dt>
-            <dd>{(view.flags ?? []).map((flag) => String(flag.kind ?? JSON.stringify(flag))).join(', ')}</dd>
+            <dd>{view.flags.map((flag) => flag.kind).join(', ')}</dd>
           </>
         )}
       </dl>
@@ -63,8 +63,8 @@ export function CaseSummary({ view }: { view: CaseView }) {
         <ul data-testid="needs-attention">
           {attention.map((step) => (
             <li key={step.stepKey} className="error">
-              <code>{step.stepKey}</code> · <PolicyTime iso={step.since} /> ·{' '}
-              {String(step.reason ?? step.message ?? '')}
+              <code>{step.stepKey}</code> · <PolicyTime iso={step.since} /> · {step.step}: {step.error.code}{' '}
+              <q>{step.error.message}</q>
             </li>
           ))}
         </ul>

@@ -9,8 +9,7 @@ const isMoney = (value: unknown): value is { amount: number; currency: string } 
  * A short line of an event's data: its scalar fields, money as amounts, short lists; the nested
  * records (the request, the policy profile) are in the row's tooltip as JSON.
  */
-export function describeData(data: Record<string, unknown> | undefined): string {
-  if (!data) return '';
+export function describeData(data: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (value === null || value === undefined) continue;
@@ -29,16 +28,16 @@ export function EventTimeline({ events }: { events: CaseEventView[] }) {
     <section className="card" aria-labelledby="timeline">
       <h2 id="timeline">{t('timeline')}</h2>
       <ol className="timeline" data-testid="timeline">
-        {events.map((event, index) => (
-          <li key={event.eventId ?? index} data-type={event.type}>
+        {events.map((event) => (
+          <li key={event.eventId} data-type={event.type}>
             <span className="when">
               <PolicyTime iso={event.occurredAt} />
             </span>{' '}
             <span className="who">
-              {event.actor?.role}:{event.actor?.id}
+              {event.actor.role}:{event.actor.id}
             </span>{' '}
             <strong className="what">{event.type}</strong>
-            <div className="details" title={JSON.stringify(event.data ?? {}, null, 1)}>
+            <div className="details" title={JSON.stringify(event.data, null, 1)}>
               {describeData(event.data)}
             </div>
           </li>

@@ -19,7 +19,7 @@ export function ItemsTable({ view }: { view: CaseView }) {
           </tr>
         </thead>
         <tbody>
-          {(view.items ?? []).map((item, index) => (
+          {view.items.map((item, index) => (
             <tr key={`${item.lineId ?? item.sku}-${index}`}>
               <td>
                 <code>{item.lineId ?? '—'}</code>

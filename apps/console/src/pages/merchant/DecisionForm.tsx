@@ -1,14 +1,15 @@
 import { FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseView, Money } from '../../api/case-view';
 import { decisionErrorsOf } from './decision-errors';
 import { DecisionInput, useDecision } from './merchant-cases.queries';
-import { formatMoney, Money, parseMajorUnits, ReviewCase } from './review-case';
+import { formatMoney, parseMajorUnits } from './review-case';
 
 interface Props {
-  view: ReviewCase;
+  view: CaseView;
   paid: Money | null;
   /** Told the case view the API answered once a decision is accepted. */
-  onDecided(view: ReviewCase, decision: DecisionInput): void;
+  onDecided(view: CaseView, decision: DecisionInput): void;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseView } from '../../api/case-view';
 import { useAuth } from '../../auth/AuthContext';
 import { DecisionInput } from './merchant-cases.queries';
-import { formatMoney, ReviewCase } from './review-case';
+import { formatMoney } from './review-case';
 import { ReviewQueue } from './ReviewQueue';
 import './merchant.css';
 
@@ -22,7 +23,7 @@ export default function MerchantReviewPage() {
   const { identity } = useAuth();
   const [decided, setDecided] = useState<Decided | null>(null);
   const canDecide = identity?.role === 'merchant';
-  const onDecided = (view: ReviewCase, decision: DecisionInput) =>
+  const onDecided = (view: CaseView, decision: DecisionInput) =>
     setDecided({ caseId: view.caseId, decision, status: view.status });
 
   return (

@@ -1,20 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { CaseView } from '../../api/case-view';
 import { ApiError } from '../../api/client';
 import { PolicyTime } from '../../time/PolicyTime';
 import { ClockCountdown } from './ClockCountdown';
 import { DecisionForm } from './DecisionForm';
 import { DecisionInput, useReviewQueue } from './merchant-cases.queries';
-import { clockOf, formatMoney, paidOf, ReviewCase, ReviewQueueKind } from './review-case';
+import { clockOf, formatMoney, paidOf, ReviewQueueKind } from './review-case';
 
 interface Props {
   kind: ReviewQueueKind;
   /** Merchants decide; anyone else sees the list only. */
   canDecide: boolean;
-  onDecided(view: ReviewCase, decision: DecisionInput): void;
+  onDecided(view: CaseView, decision: DecisionInput): void;
 }
 
-function ItemsCell({ view }: { view: ReviewCase }) {
+function ItemsCell({ view }: { view: CaseView }) {
   return (
     <ul className="items">
       {view.items.map((item) => (

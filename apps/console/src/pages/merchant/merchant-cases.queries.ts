@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CaseView, Money } from '../../api/case-view';
 import { api, unwrap } from '../../api/client';
 import { freshDecisionId } from './decision-id';
-import { CLOCK_OF_QUEUE, Money, ReviewCase, ReviewQueueKind } from './review-case';
+import { CLOCK_OF_QUEUE, ReviewQueueKind } from './review-case';
 
 /** The most cases one list shows (the API's page limit). */
 const PAGE_SIZE = 100;
@@ -15,14 +16,13 @@ export function useReviewQueue(kind: ReviewQueueKind) {
   return useQuery({
     queryKey: queueKey(kind),
     refetchInterval: REFRESH_MS,
-    queryFn: async (): Promise<ReviewCase[]> => {
+    queryFn: async (): Promise<CaseView[]> => {
       const answer = await api.GET('/v1/cases', {
         params: {
           query: { status: kind, sort: CLOCK_OF_QUEUE[kind], order: 'asc', limit: PAGE_SIZE },
         },
       });
-      const page = unwrap(answer) as { items?: unknown[] };
-      return (page.items ?? []) as ReviewCase[];
+      return unwrap(answer).items;
     },
   });
 }
@@ -40,15 +40,15 @@ export interface DecisionInput {
  * not in `mutate`'s own callbacks: the answered case leaves its list, and the form with it, before
  * those would run), then the lists are read again.
  */
-export function useDecision(onDecided: (view: ReviewCase, decision: DecisionInput) => void) {
+export function useDecision(onDecided: (view: CaseView, decision: DecisionInput) => void) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ caseId, ...decision }: DecisionInput): Promise<ReviewCase> => {
+    mutationFn: async ({ caseId, ...decision }: DecisionInput): Promise<CaseView> => {
       const answer = await api.POST('/v1/cases/{caseId}/decision', {
         params: { path: { caseId } },
         body: { decisionId: freshDecisionId(), ...decision },
       });
-      return unwrap(answer) as unknown as ReviewCase;
+      return unwrap(answer);
     },
     onSuccess: async (view, decision) => {
       onDecided(view, decision);

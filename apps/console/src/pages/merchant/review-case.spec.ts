@@ -1,19 +1,26 @@
 /// <reference types="jest" />
-import { clockOf, formatMoney, majorUnits, paidOf, parseMajorUnits, ReviewCase } from './review-case';
+import type { CaseView } from '../../api/case-view';
+import { clockOf, formatMoney, majorUnits, paidOf, parseMajorUnits } from './review-case';
 
-const view = (overrides: Partial<ReviewCase> = {}): ReviewCase => ({
-  caseId: 'case-1',
-  status: 'PENDING_MERCHANT_REVIEW',
-  type: 'RETURN_REFUND',
-  reason: 'QUALITY_ISSUE',
-  orderId: 'o-1',
-  customerId: 'c-1',
+const NO_CLOCK: CaseView['deadlines'] = {
+  merchantRespondBy: null,
+  customerShipBy: null,
+  inspectBy: null,
+  escalateBy: null,
+  merchantAnswerBy: null,
+  refundBy: null,
+  replacementShipBy: null,
+  repairBy: null,
+};
+
+type ReviewFields = Pick<CaseView, 'items' | 'deadlines'>;
+
+const view = (overrides: Partial<ReviewFields> = {}): ReviewFields => ({
   items: [
-    { sku: 'sku-1', quantity: 2, unitPrice: { amount: 32999, currency: 'CNY' } },
-    { sku: 'sku-2', quantity: 1, unitPrice: { amount: 1, currency: 'CNY' } },
+    { sku: 'sku-1', quantity: 2, unitPrice: { amount: 32999, currency: 'CNY' }, category: 'GENERAL' },
+    { sku: 'sku-2', quantity: 1, unitPrice: { amount: 1, currency: 'CNY' }, category: 'GENERAL' },
   ],
-  deadlines: { merchantRespondBy: '2026-11-30T10:00:00.000Z', merchantAnswerBy: null },
-  createdAt: '2026-11-28T10:00:00.000Z',
+  deadlines: { ...NO_CLOCK, merchantRespondBy: '2026-11-30T10:00:00.000Z' },
   ...overrides,
 });
 

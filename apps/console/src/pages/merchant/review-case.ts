@@ -1,21 +1,4 @@
-/** Money as the API writes it: integer minor units (fen) and an ISO currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
-
-/** The fields of the case view the merchant review reads. */
-export interface ReviewCase {
-  caseId: string;
-  status: string;
-  type: string;
-  reason: string;
-  orderId: string;
-  customerId: string;
-  items: Array<{ lineId?: string; sku: string; quantity: number; unitPrice: Money }>;
-  deadlines: { merchantRespondBy: string | null; merchantAnswerBy: string | null };
-  createdAt: string;
-}
+import type { CaseView, Money } from '../../api/case-view';
 
 /** The two lists of the page: requests waiting for a first answer, and escalations waiting for one. */
 export type ReviewQueueKind = 'PENDING_MERCHANT_REVIEW' | 'ESCALATED';
@@ -30,7 +13,7 @@ export const CLOCK_OF_QUEUE: Record<ReviewQueueKind, 'merchantRespondBy' | 'merc
 export const URGENT_BELOW_MS = 4 * 3_600_000;
 
 /** What the customer paid for the case's items (the most a refund can be). */
-export function paidOf(view: ReviewCase): Money | null {
+export function paidOf(view: Pick<CaseView, 'items'>): Money | null {
   if (view.items.length === 0) return null;
   const currency = view.items[0].unitPrice.currency;
   const amount = view.items.reduce((sum, item) => sum + item.unitPrice.amount * item.quantity, 0);
@@ -62,6 +45,6 @@ export function parseMajorUnits(text: string): number | null {
 }
 
 /** When the list's clock runs out (ISO 8601; null when it is not running). */
-export function clockOf(view: ReviewCase, kind: ReviewQueueKind): string | null {
-  return view.deadlines[CLOCK_OF_QUEUE[kind]] ?? null;
+export function clockOf(view: Pick<CaseView, 'deadlines'>, kind: ReviewQueueKind): string | null {
+  return view.deadlines[CLOCK_OF_QUEUE[kind]];
 }

@@ -23,7 +23,7 @@ export function OutcomePanel({ inspected, onNext }: { inspected: CaseView; onNex
       ? { amount: paid.amount - entitled.amount, currency: paid.currency }
       : null;
   const refunds = view.resolution?.refunds ?? [];
-  const supplierReturns = view.supplierReturns ?? [];
+  const supplierReturns = view.supplierReturns;
   return (
     <section className="card outcome" data-testid="outcome">
       <h2>

@@ -41,7 +41,7 @@ export function useStation(warehouseId: string, inspector: string) {
           notice: t('notAwaiting', { caseId: view.caseId, status: view.status }),
         });
       }
-      setStage({ kind: 'grade', view, units: unitsOf(view.items ?? []), error: null });
+      setStage({ kind: 'grade', view, units: unitsOf(view.items), error: null });
     } catch (error) {
       record({ ...base, result: 'REFUSED', message: messageOf(error) });
       setStage({ kind: 'scan', notice: t('failed', { message: messageOf(error) }) });
