@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { OpsAction } from './ops-actions';
-import { ActivityActionAnswer, ReplayAnswer, ResetAnswer } from './ops.types';
+import { OpsOutcome } from './ops-actions';
+import { ReplayAnswer } from './ops.types';
 
 interface Props {
-  action: OpsAction;
-  answer: unknown;
+  outcome: OpsOutcome;
   /** A replay that found a divergence offers a reset to the event it suggests. */
   onResetTo(eventId: number, divergedAtEventId?: number): void;
 }
@@ -13,18 +12,16 @@ function ReplayOutcome({ answer, onResetTo }: { answer: ReplayAnswer; onResetTo:
   const { t } = useTranslation('ops');
   if (answer.deterministic)
     return <p className="ok">{t('outcome.replayDeterministic', { events: answer.historyLength })}</p>;
+  const suggested = answer.suggestedResetEventId;
   return (
     <div>
       <p className="error">
         {t('outcome.replayDiverges', { kind: answer.kind, eventId: answer.divergedAtEventId ?? '?' })}
       </p>
       <pre className="divergence">{answer.divergence}</pre>
-      {answer.suggestedResetEventId !== undefined && (
-        <button
-          type="button"
-          onClick={() => onResetTo(answer.suggestedResetEventId as number, answer.divergedAtEventId)}
-        >
-          {t('outcome.resetToSuggested', { eventId: answer.suggestedResetEventId })}
+      {suggested !== undefined && (
+        <button type="button" onClick={() => onResetTo(suggested, answer.divergedAtEventId)}>
+          {t('outcome.resetToSuggested', { eventId: suggested })}
         </button>
       )}
     </div>
@@ -32,14 +29,14 @@ function ReplayOutcome({ answer, onResetTo }: { answer: ReplayAnswer; onResetTo:
 }
 
 /** What the API answered to a confirmed action, in words (and for a diverging replay, the reset it suggests). */
-export function ActionOutcome({ action, answer, onResetTo }: Props) {
+export function ActionOutcome({ outcome, onResetTo }: Props) {
   const { t } = useTranslation('ops');
   let text: string;
-  switch (action.kind) {
+  switch (outcome.kind) {
     case 'replay':
-      return <ReplayOutcome answer={answer as ReplayAnswer} onResetTo={onResetTo} />;
+      return <ReplayOutcome answer={outcome.answer} onResetTo={onResetTo} />;
     case 'reset': {
-      const reset = answer as ResetAnswer;
+      const reset = outcome.answer;
       text = t('outcome.reset', {
         runId: reset.runId,
         eventId: reset.resetTo.eventId,
@@ -48,10 +45,8 @@ export function ActionOutcome({ action, answer, onResetTo }: Props) {
       });
       break;
     }
-    case 'retryActivity':
-    case 'pauseActivity':
-    case 'unpauseActivity': {
-      const activity = (answer as ActivityActionAnswer).activity;
+    case 'activity': {
+      const activity = outcome.answer.activity;
       text = activity
         ? t('outcome.activity', {
             attempt: activity.attempt,
@@ -60,14 +55,12 @@ export function ActionOutcome({ action, answer, onResetTo }: Props) {
         : t('outcome.activityDone');
       break;
     }
-    case 'retryRefund':
-    case 'retryStep':
-    case 'resolveStep':
-      text = t('outcome.caseNow', { status: (answer as { status?: string }).status ?? '?' });
+    case 'case':
+      text = t('outcome.caseNow', { status: outcome.answer.status });
       break;
     default: {
-      const unknownAction: never = action;
-      return unknownAction;
+      const unknownOutcome: never = outcome;
+      return unknownOutcome;
     }
   }
   return <p className="ok">{text}</p>;

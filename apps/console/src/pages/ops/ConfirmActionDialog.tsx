@@ -80,8 +80,7 @@ export function ConfirmActionDialog({ action, onClose, onReplace }: Props) {
         {run.isSuccess && (
           <div role="status" data-testid="action-outcome">
             <ActionOutcome
-              action={action}
-              answer={run.data}
+              outcome={run.data}
               onResetTo={(eventId, divergedAtEventId) =>
                 onReplace({ kind: 'reset', caseId: action.caseId, to: eventId, divergedAtEventId })
               }

@@ -1,5 +1,6 @@
+import type { CaseView } from '../../api/case-view';
 import { api, unwrap } from '../../api/client';
-import { ResetTarget, StuckReason } from './ops.types';
+import { ActivityActionAnswer, ReplayAnswer, ResetAnswer, ResetTarget, StuckReason } from './ops.types';
 
 /** An action of the ops desk on one case, before it is confirmed. */
 export type OpsAction =
@@ -13,6 +14,13 @@ export type OpsAction =
     }
   | { kind: 'retryRefund'; caseId: string; refundId: string }
   | { kind: 'retryStep' | 'resolveStep'; caseId: string; stepKey: string };
+
+/** What the API answered to a confirmed action: the answer of its endpoint, by kind. */
+export type OpsOutcome =
+  | { kind: 'replay'; answer: ReplayAnswer }
+  | { kind: 'reset'; answer: ResetAnswer }
+  | { kind: 'activity'; answer: ActivityActionAnswer }
+  | { kind: 'case'; answer: CaseView };
 
 /** What the confirmation asks for besides the click: a reason (some actions require it), and per action more. */
 export interface ActionForm {
@@ -78,7 +86,7 @@ const optionalReason = (form: ActionForm) => (form.reason.trim() ? { reason: for
 async function runActivityAction(
   action: Extract<OpsAction, { activityId: string }>,
   form: ActionForm,
-): Promise<unknown> {
+): Promise<ActivityActionAnswer> {
   const params = { path: { caseId: action.caseId, activityId: action.activityId } };
   const body = optionalReason(form);
   if (action.kind === 'retryActivity')
@@ -96,7 +104,7 @@ async function runActivityAction(
 async function runStepAction(
   action: Extract<OpsAction, { stepKey: string }>,
   form: ActionForm,
-): Promise<unknown> {
+): Promise<CaseView> {
   const params = { path: { caseId: action.caseId, stepKey: action.stepKey } };
   if (action.kind === 'retryStep')
     return unwrap(
@@ -116,37 +124,37 @@ async function runStepAction(
 }
 
 /** Sends the confirmed action to the API; the answer's body, or an ApiError with the API's code and message. */
-export async function runOpsAction(action: OpsAction, form: ActionForm): Promise<unknown> {
+export async function runOpsAction(action: OpsAction, form: ActionForm): Promise<OpsOutcome> {
   const caseParams = { path: { caseId: action.caseId } };
   switch (action.kind) {
-    case 'replay':
-      return unwrap(
-        await api.POST('/v1/ops/cases/{caseId}/replay', {
-          params: caseParams,
-          body: { record: form.record, ...optionalReason(form) },
-        }),
-      );
-    case 'reset':
-      return unwrap(
-        await api.POST('/v1/ops/cases/{caseId}/reset', {
-          params: caseParams,
-          body: { to: form.to, reason: form.reason.trim() },
-        }),
-      );
+    case 'replay': {
+      const answer = await api.POST('/v1/ops/cases/{caseId}/replay', {
+        params: caseParams,
+        body: { record: form.record, ...optionalReason(form) },
+      });
+      return { kind: 'replay', answer: unwrap(answer) };
+    }
+    case 'reset': {
+      const answer = await api.POST('/v1/ops/cases/{caseId}/reset', {
+        params: caseParams,
+        body: { to: form.to, reason: form.reason.trim() },
+      });
+      return { kind: 'reset', answer: unwrap(answer) };
+    }
     case 'retryActivity':
     case 'pauseActivity':
     case 'unpauseActivity':
-      return runActivityAction(action, form);
-    case 'retryRefund':
-      return unwrap(
-        await api.POST('/v1/ops/cases/{caseId}/refunds/{refundId}/retry', {
-          params: { path: { caseId: action.caseId, refundId: action.refundId } },
-          body: { reason: form.reason.trim() },
-        }),
-      );
+      return { kind: 'activity', answer: await runActivityAction(action, form) };
+    case 'retryRefund': {
+      const answer = await api.POST('/v1/ops/cases/{caseId}/refunds/{refundId}/retry', {
+        params: { path: { caseId: action.caseId, refundId: action.refundId } },
+        body: { reason: form.reason.trim() },
+      });
+      return { kind: 'case', answer: unwrap(answer) };
+    }
     case 'retryStep':
     case 'resolveStep':
-      return runStepAction(action, form);
+      return { kind: 'case', answer: await runStepAction(action, form) };
     default: {
       const unknownAction: never = action;
       return unknownAction;

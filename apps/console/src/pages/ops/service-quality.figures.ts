@@ -1,3 +1,9 @@
+import type { components } from '../../api/schema';
+
+type Series = NonNullable<components['schemas']['ServiceQuality']['series']>;
+type Bucket = Series['buckets'][number];
+type ResponseTime = Bucket['responseTime'];
+
 /** How the figures are grouped in time. */
 export type QualityBucket = 'day' | 'week';
 
@@ -29,12 +35,8 @@ export interface QualityPoint {
   maxHours: number | null;
 }
 
-/** One bar of the response-time distribution over the whole range. */
-export interface HistogramBar {
-  /** The upper bound of the bar in ms, null for the last open one. */
-  upToMs: number | null;
-  count: number;
-}
+/** One bar of the response-time distribution over the whole range (`upToMs` null for the last, open one). */
+export type HistogramBar = Pick<ResponseTime['histogram'][number], 'upToMs' | 'count'>;
 
 /** The figures the charts draw: per bucket, and over the whole range (`totals`, null without a series). */
 export interface QualityFigures {
@@ -43,25 +45,13 @@ export interface QualityFigures {
   histogram: HistogramBar[];
 }
 
-interface AnswerBucket {
-  start: string;
-  casesRequested: number;
-  approvedByTimeoutShare: number;
-  escalationRate: number;
-  responseTime: {
-    p50Ms: number | null;
-    p90Ms: number | null;
-    maxMs: number | null;
-    histogram: HistogramBar[];
-  };
-}
+/** A bucket of the answer's series, the parts the charts read. */
+type AnswerBucket = Pick<Bucket, 'start' | 'casesRequested' | 'approvedByTimeoutShare' | 'escalationRate'> & {
+  responseTime: Pick<ResponseTime, 'p50Ms' | 'p90Ms' | 'maxMs'> & { histogram: HistogramBar[] };
+};
 
-/** The series of the answer (`series`, present when `from`, `to` or `bucket` was asked for). */
-export interface AnswerSeries {
-  timeZone: string;
-  totals: AnswerBucket;
-  buckets: AnswerBucket[];
-}
+/** The answer's `series` (present when `from`, `to` or `bucket` was asked for), the parts the charts read. */
+export type AnswerSeries = Pick<Series, 'timeZone'> & { totals: AnswerBucket; buckets: AnswerBucket[] };
 
 const HOUR_MS = 3_600_000;
 

@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../api/client';
-import { AnswerSeries, figuresOf, QualityFigures, QualityQuery } from './service-quality.figures';
+import { figuresOf, QualityFigures, QualityQuery } from './service-quality.figures';
 
 /** `GET /v1/ops/metrics/service-quality?merchantId=&from=&to=&bucket=`: the figures over time. */
 export async function fetchQuality(query: QualityQuery): Promise<QualityFigures> {
@@ -13,6 +13,5 @@ export async function fetchQuality(query: QualityQuery): Promise<QualityFigures>
       },
     },
   });
-  const body = unwrap(answer) as unknown as { series?: AnswerSeries };
-  return figuresOf(body.series);
+  return figuresOf(unwrap(answer).series);
 }
