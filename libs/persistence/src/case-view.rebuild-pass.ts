@@ -1,7 +1,7 @@
 import { QueryRunner } from 'typeorm';
 import { CaseViewProjection, CaseViewRow, writeCaseViews } from './case-view.table';
+import { readEventPage, readStreamsMovedSince } from './case-view.rebuild-read';
 import { queryRows } from './sql';
-import { CASE_EVENT_COLUMNS, CaseEventRow, toStoredEvent } from './stored-event.row';
 import { StoredEvent } from './stored-event.types';
 
 /** What the main pass of a rebuild read and wrote. */
@@ -35,13 +35,13 @@ export async function foldAllStreams<TView>(
   // In flight while the loop folds: each gets a no-op handler so that a failure is not reported as
   // unhandled before the loop awaits it; awaiting it still throws.
   let writing: Promise<void> = Promise.resolve();
-  let page = inFlight(readPage(reader, { stream_id: '', seq: 0 }, pageSize));
+  let page = inFlight(readEventPage(reader, { streamId: '', seq: 0 }, pageSize));
   try {
     for (;;) {
-      const rows = await page;
-      const full = rows.length === pageSize;
-      if (full) page = inFlight(readPage(reader, rows[rows.length - 1], pageSize));
-      await folder.add(rows);
+      const events = await page;
+      const full = events.length === pageSize;
+      if (full) page = inFlight(readEventPage(reader, events[events.length - 1], pageSize));
+      await folder.add(events);
       if (!full) folder.flush();
       const views = folder.takeViews();
       await writing;
@@ -74,17 +74,8 @@ export async function refoldStreamsMovedSince<TView>(
   table: string,
   horizon: string,
 ): Promise<string[]> {
-  // The moved ids as an array: with `IN (subquery)` and the ORDER BY, the planner may walk the whole
-  // (stream_id, seq) index to merge-join them (hundreds of ms under the swap's lock, for no row).
-  const rows = await queryRows<CaseEventRow>(
-    runner,
-    `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
-     WHERE stream_id = ANY(ARRAY(SELECT DISTINCT stream_id FROM case_events WHERE transaction_id >= $1::xid8))
-     ORDER BY stream_id, seq`,
-    [horizon],
-  );
   const folder = new StreamFolder(projection);
-  await folder.add(rows);
+  await folder.add(await readStreamsMovedSince(runner, horizon));
   folder.flush();
   await writeInBatches(runner, table, folder.takeViews(), true);
   return folder.streamIds;
@@ -102,24 +93,11 @@ export async function snapshotHorizon(runner: QueryRunner): Promise<string> {
   return horizon;
 }
 
-function readPage(
-  reader: QueryRunner,
-  after: { stream_id: string; seq: number },
-  pageSize: number,
-): Promise<CaseEventRow[]> {
-  return queryRows<CaseEventRow>(
-    reader,
-    `SELECT ${CASE_EVENT_COLUMNS} FROM case_events
-     WHERE (stream_id, seq) > ($1, $2) ORDER BY stream_id, seq LIMIT $3`,
-    [after.stream_id, after.seq, pageSize],
-  );
-}
-
 /** Longest stretch of folding before the rebuild lets the process's other work run (ms). */
 const YIELD_AFTER_MS = 10;
 
 /**
- * Groups rows read in `(stream_id, seq)` order into streams and folds each complete stream into its
+ * Groups events read in `(stream_id, seq)` order into streams and folds each complete stream into its
  * view row. Folding is CPU work in the process that serves requests (the API runs the ops
  * rebuild), so it hands the event loop back every {@link YIELD_AFTER_MS} ms.
  */
@@ -132,11 +110,11 @@ class StreamFolder<TView> {
 
   constructor(private readonly projection: CaseViewProjection<TView>) {}
 
-  /** Takes the next rows; the last stream stays open until a row of another stream or {@link flush}. */
-  async add(rows: readonly CaseEventRow[]): Promise<void> {
+  /** Takes the next events; the last stream stays open until an event of another stream or {@link flush}. */
+  async add(events: readonly StoredEvent[]): Promise<void> {
     let sliceStarted = performance.now();
-    for (let index = 0; index < rows.length; index += 1) {
-      const event = toStoredEvent(rows[index]);
+    for (let index = 0; index < events.length; index += 1) {
+      const event = events[index];
       if (this.pending.length > 0 && this.pending[0].streamId !== event.streamId) this.flush();
       this.pending.push(event);
       this.counts.events += 1;
