@@ -27,11 +27,24 @@ export async function createRebuildTable(runner: QueryRunner): Promise<string[]>
   return secondary.map((index) => index.definition);
 }
 
-/** Builds the secondary indexes {@link createRebuildTable} left out, in one round trip. */
+/**
+ * Builds the secondary indexes {@link createRebuildTable} left out, shared round-robin between
+ * `runners` (one round trip each): PostgreSQL builds each index in one backend, so the connections
+ * build theirs side by side (CREATE INDEX takes a SHARE lock, which does not conflict with itself).
+ */
 export async function buildDeferredIndexes(
-  runner: QueryRunner,
+  runners: readonly QueryRunner[],
   statements: readonly string[],
 ): Promise<void> {
-  if (statements.length === 0) return;
-  await runner.query(statements.join(';\n'));
+  const shares = runners.map((_, share) =>
+    statements.filter((_statement, index) => index % runners.length === share),
+  );
+  const builds = shares
+    .map((share, index) => ({ runner: runners[index], share }))
+    .filter(({ share }) => share.length > 0)
+    .map(({ runner, share }) => runner.query(share.join(';\n')));
+  // Every build settled before the caller goes on (or hands a connection back), then any failure.
+  const outcomes = await Promise.allSettled(builds);
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -113,7 +113,7 @@ async function rebuildBeside<TView>(
   projection: CaseViewProjection<TView>,
   options: CaseViewRebuildOptions,
 ): Promise<CaseViewRebuildResult> {
-  const { writer } = connections;
+  const { reader, writer } = connections;
   // A stream with an event of a transaction at or above the horizon may have moved after the pass
   // read it: the catch-up folds it again.
   let horizon = await snapshotHorizon(writer);
@@ -128,7 +128,7 @@ async function rebuildBeside<TView>(
         caughtUpStreams: 0,
       }),
   });
-  await buildDeferredIndexes(writer, deferredIndexes);
+  await buildDeferredIndexes([writer, reader], deferredIndexes);
   let caughtUpStreams = 0;
   for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round += 1) {
     const next = await snapshotHorizon(writer);
