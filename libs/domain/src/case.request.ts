@@ -10,60 +10,73 @@ import {
   isQualityReason,
 } from './case.types';
 import { moneySchema } from './policy.schema';
+import { lazySchema } from './lazy-schema';
 
 /** An ISO 8601 timestamp with `Z` or an offset. */
-export const isoTimestampSchema = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 timestamp' });
+export const isoTimestampSchema = lazySchema(() =>
+  z.iso.datetime({ offset: true, error: 'expected an ISO 8601 timestamp' }),
+);
 
 /** A non-empty identifier or free-text field. */
-export const idSchema = z.string().trim().min(1, { error: 'expected a non-empty string' }).max(200);
+export const idSchema = lazySchema(() =>
+  z.string().trim().min(1, { error: 'expected a non-empty string' }).max(200),
+);
 
 /** One item line of a request. */
-export const caseItemSchema = z.object({
-  lineId: idSchema.optional(),
-  sku: idSchema,
-  quantity: z.int().min(1, { error: 'expected a positive whole quantity' }).max(10_000),
-  unitPrice: moneySchema,
-  category: z.enum(CATEGORIES),
-  supplierId: idSchema.optional(),
-  warrantyMonths: z.int().min(0).max(240).optional(),
-  portable: z.boolean().optional(),
-  currentUnitPrice: moneySchema.optional(),
-});
+export const caseItemSchema = lazySchema(() =>
+  z.object({
+    lineId: idSchema.optional(),
+    sku: idSchema,
+    quantity: z.int().min(1, { error: 'expected a positive whole quantity' }).max(10_000),
+    unitPrice: moneySchema,
+    category: z.enum(CATEGORIES),
+    supplierId: idSchema.optional(),
+    warrantyMonths: z.int().min(0).max(240).optional(),
+    portable: z.boolean().optional(),
+    currentUnitPrice: moneySchema.optional(),
+  }),
+);
 
 /** Evidence attached by the customer. */
-export const evidenceSchema = z.object({
-  kind: z.enum(['PHOTO', 'VIDEO', 'DOCUMENT', 'TEXT']),
-  url: z.string().min(1).max(2000),
-});
+export const evidenceSchema = lazySchema(() =>
+  z.object({
+    kind: z.enum(['PHOTO', 'VIDEO', 'DOCUMENT', 'TEXT']),
+    url: z.string().min(1).max(2000),
+  }),
+);
 
 /** A pickup address (extra fields are kept). */
-export const addressSchema = z.looseObject({
-  name: idSchema,
-  phone: idSchema,
-  line1: idSchema,
-  city: idSchema,
-});
+export const addressSchema = lazySchema(() =>
+  z.looseObject({
+    name: idSchema,
+    phone: idSchema,
+    line1: idSchema,
+    city: idSchema,
+  }),
+);
 
 /** The shape of a case's request (body and order facts); `validateCaseRequest` adds the cross-field rules. */
-export const caseRequestSchema = z.object({
-  requestId: idSchema,
-  orderId: idSchema,
-  merchantId: idSchema,
-  customerId: idSchema,
-  type: z.enum(CASE_TYPES),
-  reason: z.enum(REASONS),
-  items: z.array(caseItemSchema).min(1, { error: 'expected at least one item' }).max(100),
-  paidAt: isoTimestampSchema,
-  deliveredAt: isoTimestampSchema.optional(),
-  returnMethod: z.enum(RETURN_METHODS),
-  pickupAddress: addressSchema.optional(),
-  shipTo: addressSchema.optional(),
-  shippingInsurance: z.boolean().optional(),
-  customerTier: z.enum(CUSTOMER_TIERS).optional(),
-  currentUnitPrice: moneySchema.optional(),
-  evidence: z.array(evidenceSchema).max(50).optional(),
-  description: z.string().max(5000).optional(),
-});
+export const caseRequestSchema = lazySchema(() =>
+  z.object({
+    requestId: idSchema,
+    orderId: idSchema,
+    merchantId: idSchema,
+    customerId: idSchema,
+    type: z.enum(CASE_TYPES),
+    reason: z.enum(REASONS),
+    items: z.array(caseItemSchema).min(1, { error: 'expected at least one item' }).max(100),
+    paidAt: isoTimestampSchema,
+    deliveredAt: isoTimestampSchema.optional(),
+    returnMethod: z.enum(RETURN_METHODS),
+    pickupAddress: addressSchema.optional(),
+    shipTo: addressSchema.optional(),
+    shippingInsurance: z.boolean().optional(),
+    customerTier: z.enum(CUSTOMER_TIERS).optional(),
+    currentUnitPrice: moneySchema.optional(),
+    evidence: z.array(evidenceSchema).max(50).optional(),
+    description: z.string().max(5000).optional(),
+  }),
+);
 
 /** Turns zod issues into domain error details with dotted paths. */
 export function zodDetails(error: z.ZodError, prefix = ''): DomainErrorDetail[] {

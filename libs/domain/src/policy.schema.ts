@@ -4,15 +4,20 @@ import { isValidTimeZone } from './calendar';
 import { DomainErrorDetail, PolicyValidationError } from './case.errors';
 import { isIsoDuration } from './duration';
 import { Money } from './money';
+import { lazySchema } from './lazy-schema';
 
 /** An ISO 8601 duration text such as `PT48H` or `P7D` (see duration.ts for what is supported). */
-export const isoDurationSchema = z.string().refine(isIsoDuration, { error: 'expected ISO 8601 duration' });
+export const isoDurationSchema = lazySchema(() =>
+  z.string().refine(isIsoDuration, { error: 'expected ISO 8601 duration' }),
+);
 
 /** Money as the policy and the API write it: integer minor units and an ISO 4217 currency. */
-export const moneySchema = z.object({
-  amount: z.int().nonnegative({ error: 'expected a non-negative integer of minor units' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code' }),
-});
+export const moneySchema = lazySchema(() =>
+  z.object({
+    amount: z.int().nonnegative({ error: 'expected a non-negative integer of minor units' }),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code' }),
+  }),
+);
 
 const wholeDays = z.int().nonnegative({ error: 'expected a non-negative whole number of days' });
 
@@ -126,26 +131,32 @@ const profileShape = {
 };
 
 /** The schema of a complete profile. */
-export const profileSchema = z.strictObject(profileShape);
+export const profileSchema = lazySchema(() => z.strictObject(profileShape));
 
 /** The schema of a profile as written in the file: any field may be omitted and inherited. */
-export const partialProfileSchema = z
-  .strictObject({
-    ...profileShape,
-    clocks: clocksSchema.partial(),
-    supplierReturnBatch: profileShape.supplierReturnBatch.partial(),
-    electronicsDefectWindow: profileShape.electronicsDefectWindow.partial(),
-  })
-  .partial();
+export const partialProfileSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ...profileShape,
+      clocks: clocksSchema.partial(),
+      supplierReturnBatch: profileShape.supplierReturnBatch.partial(),
+      electronicsDefectWindow: profileShape.electronicsDefectWindow.partial(),
+    })
+    .partial(),
+);
 
 /** The schema of the policy file (DOMAIN.md's JSON format; fields may be added, none renamed). */
-export const policyFileSchema = z.strictObject({
-  version: z.string().min(1, { error: 'expected a non-empty version' }),
-  timeZone: z.string().refine(isValidTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai' }),
-  defaultProfile: z.string().min(1),
-  merchants: z.record(z.string(), z.string().min(1)).default({}),
-  profiles: z.record(z.string(), partialProfileSchema),
-});
+export const policyFileSchema = lazySchema(() =>
+  z.strictObject({
+    version: z.string().min(1, { error: 'expected a non-empty version' }),
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai' }),
+    defaultProfile: z.string().min(1),
+    merchants: z.record(z.string(), z.string().min(1)).default({}),
+    profiles: z.record(z.string(), partialProfileSchema),
+  }),
+);
 
 /** The policy file as written, before inheritance is resolved. */
 export type PolicyFile = z.input<typeof policyFileSchema>;

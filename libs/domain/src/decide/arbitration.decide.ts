@@ -6,14 +6,17 @@ import { approve } from './approve';
 import { DecideContext, Decision, duplicate, fail, notAllowed, parseInput } from './decision';
 import { Emitter } from './emitter';
 import { checkRefundAmount, refundLeft } from './refund-amounts';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/cases/{id}/arbitration`. */
-export const arbitrationSchema = z.object({
-  rulingId: idSchema,
-  ruling: z.enum(['CUSTOMER_FAVOR', 'MERCHANT_FAVOR']),
-  refundAmount: moneySchema.optional(),
-  note: z.string().min(1).max(5000),
-});
+export const arbitrationSchema = lazySchema(() =>
+  z.object({
+    rulingId: idSchema,
+    ruling: z.enum(['CUSTOMER_FAVOR', 'MERCHANT_FAVOR']),
+    refundAmount: moneySchema.optional(),
+    note: z.string().min(1).max(5000),
+  }),
+);
 /** An ops ruling. */
 export type ArbitrationCommand = z.infer<typeof arbitrationSchema>;
 

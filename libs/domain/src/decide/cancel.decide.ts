@@ -3,9 +3,10 @@ import { CaseState } from '../case.state';
 import { CaseStatus } from '../case.types';
 import { DecideContext, Decision, duplicate, notAllowed, parseInput } from './decision';
 import { Emitter } from './emitter';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/cases/{id}/cancel`. */
-export const cancelCaseSchema = z.object({ note: z.string().max(5000).optional() });
+export const cancelCaseSchema = lazySchema(() => z.object({ note: z.string().max(5000).optional() }));
 /** A customer's cancellation. */
 export type CancelCaseCommand = z.infer<typeof cancelCaseSchema>;
 

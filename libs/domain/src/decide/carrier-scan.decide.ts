@@ -8,14 +8,17 @@ import { DecideContext, Decision, duplicate, fail, notAllowed, parseInput } from
 import { clocksOf } from './due';
 import { Emitter } from './emitter';
 import { nextRefundIds, refundLeft } from './refund-amounts';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/carrier/events` (routed to the case owning the tracking number). */
-export const carrierScanSchema = z.object({
-  eventId: idSchema,
-  trackingNumber: idSchema,
-  event: z.enum(CARRIER_SCANS),
-  occurredAt: isoTimestampSchema,
-});
+export const carrierScanSchema = lazySchema(() =>
+  z.object({
+    eventId: idSchema,
+    trackingNumber: idSchema,
+    event: z.enum(CARRIER_SCANS),
+    occurredAt: isoTimestampSchema,
+  }),
+);
 /** A carrier scan as the workflow decides it: the body, and (v1.1) when the API received it. */
 const carrierScanCommandSchema = carrierScanSchema.extend({ receivedAt: isoTimestampSchema.optional() });
 /** A carrier scan; `receivedAt` is the service's clock (absent in scans recorded before v1.1). */

@@ -4,13 +4,16 @@ import { CaseState, commandKey, hasApplied } from '../case.state';
 import { DecideContext, Decision, duplicate, notAllowed, parseInput } from './decision';
 import { clocksOf, due } from './due';
 import { Emitter } from './emitter';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/cases/{id}/escalate`. */
-export const escalateSchema = z.object({
-  escalationId: idSchema,
-  note: z.string().min(1).max(5000),
-  evidence: z.array(evidenceSchema).max(50).optional(),
-});
+export const escalateSchema = lazySchema(() =>
+  z.object({
+    escalationId: idSchema,
+    note: z.string().min(1).max(5000),
+    evidence: z.array(evidenceSchema).max(50).optional(),
+  }),
+);
 /** A customer's escalation. */
 export type EscalateCommand = z.infer<typeof escalateSchema>;
 

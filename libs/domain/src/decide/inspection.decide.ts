@@ -8,6 +8,7 @@ import { DecideContext, Decision, duplicate, fail, notAllowed, parseInput } from
 import { Emitter } from './emitter';
 import { settlementMoney } from './refund-amounts';
 import { settle } from './settle';
+import { lazySchema } from '../lazy-schema';
 
 /** Most photo links one graded line carries. */
 export const MAX_INSPECTION_PHOTOS = 10;
@@ -19,24 +20,26 @@ const inspectionPhoto = z
   .pipe(z.url({ protocol: /^https$/, message: 'a photo link is an https URL' }));
 
 /** The body of `POST /v1/cases/{id}/inspection`. */
-export const inspectionSchema = z.object({
-  inspectionId: idSchema,
-  warehouseId: idSchema,
-  inspector: idSchema,
-  items: z
-    .array(
-      z.object({
-        sku: idSchema,
-        quantity: z.int().min(1),
-        grade: z.enum(GRADES),
-        notes: z.string().max(5000).optional(),
-        /** The case line the graded units are of (optional: a SKU alone names them, as before). */
-        lineId: idSchema.optional(),
-        photos: z.array(inspectionPhoto).max(MAX_INSPECTION_PHOTOS).optional(),
-      }),
-    )
-    .min(1),
-});
+export const inspectionSchema = lazySchema(() =>
+  z.object({
+    inspectionId: idSchema,
+    warehouseId: idSchema,
+    inspector: idSchema,
+    items: z
+      .array(
+        z.object({
+          sku: idSchema,
+          quantity: z.int().min(1),
+          grade: z.enum(GRADES),
+          notes: z.string().max(5000).optional(),
+          /** The case line the graded units are of (optional: a SKU alone names them, as before). */
+          lineId: idSchema.optional(),
+          photos: z.array(inspectionPhoto).max(MAX_INSPECTION_PHOTOS).optional(),
+        }),
+      )
+      .min(1),
+  }),
+);
 /** A warehouse inspection. */
 export type InspectionCommand = z.infer<typeof inspectionSchema>;
 

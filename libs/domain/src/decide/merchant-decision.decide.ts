@@ -7,14 +7,17 @@ import { DecideContext, Decision, duplicate, fail, notAllowed, parseInput } from
 import { clocksOf, due } from './due';
 import { Emitter } from './emitter';
 import { checkRefundAmount, refundLeft } from './refund-amounts';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/cases/{id}/decision`. */
-export const merchantDecisionSchema = z.object({
-  decisionId: idSchema,
-  decision: z.enum(['APPROVE', 'REJECT']),
-  note: z.string().max(5000).optional(),
-  refundAmount: moneySchema.optional(),
-});
+export const merchantDecisionSchema = lazySchema(() =>
+  z.object({
+    decisionId: idSchema,
+    decision: z.enum(['APPROVE', 'REJECT']),
+    note: z.string().max(5000).optional(),
+    refundAmount: moneySchema.optional(),
+  }),
+);
 /** A merchant's decision. */
 export type MerchantDecisionCommand = z.infer<typeof merchantDecisionSchema>;
 

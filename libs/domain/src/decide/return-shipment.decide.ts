@@ -3,9 +3,12 @@ import { idSchema } from '../case.request';
 import { CaseState } from '../case.state';
 import { DecideContext, Decision, duplicate, notAllowed, parseInput } from './decision';
 import { Emitter } from './emitter';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/cases/{id}/return-shipment`. */
-export const returnShipmentSchema = z.object({ carrier: idSchema, trackingNumber: idSchema });
+export const returnShipmentSchema = lazySchema(() =>
+  z.object({ carrier: idSchema, trackingNumber: idSchema }),
+);
 /** A self-shipped return. */
 export type ReturnShipmentCommand = z.infer<typeof returnShipmentSchema>;
 

@@ -5,13 +5,16 @@ import { addDuration } from '../duration';
 import { DecideContext, Decision, duplicate, fail, notAllowed, parseInput } from './decision';
 import { clocksOf } from './due';
 import { Emitter } from './emitter';
+import { lazySchema } from '../lazy-schema';
 
 /** The body of `POST /v1/warehouse/receipts` (routed to the open case holding the tracking number). */
-export const warehouseReceiptSchema = z.object({
-  receiptId: idSchema,
-  warehouseId: idSchema,
-  trackingNumber: idSchema,
-});
+export const warehouseReceiptSchema = lazySchema(() =>
+  z.object({
+    receiptId: idSchema,
+    warehouseId: idSchema,
+    trackingNumber: idSchema,
+  }),
+);
 /** A receipt as the workflow decides it: the body and when the API received it (the service's clock). */
 const warehouseReceiptCommandSchema = warehouseReceiptSchema.extend({ receivedAt: isoTimestampSchema });
 /** A parcel scanned at a warehouse dock. */
