@@ -6,6 +6,7 @@ import { createWorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { WorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { eventually } from '../support/eventually';
 import { TestStack } from '../support/test-stack';
+import { workflowBundleOptions } from '../../workflows/workflow-bundle';
 
 // A bad deploy and the workers that run it: shared by the ops test of a non-deterministic deploy and the
 // ops desk's browser test.
@@ -28,7 +29,7 @@ export interface BadDeployBundle {
 /** Bundles the bad deploy into a temporary file. */
 export async function bundleBadDeploy(): Promise<BadDeployBundle> {
   const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    ...workflowBundleOptions(),
     workflowInterceptorModules: [require.resolve('./fixtures/refund-after-timer.interceptors')],
     logger: quietBundler,
   });

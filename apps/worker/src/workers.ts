@@ -10,6 +10,7 @@ import {
 } from '@temporalio/worker';
 import { ConfigError } from '../../../libs/config/src';
 import { workflowCacheSize } from './worker-cache-size';
+import { workflowBundleOptions } from '../../../workflows/workflow-bundle';
 
 /** What one worker process runs: the activity implementations for each task queue. */
 export interface WorkerSetup {
@@ -40,10 +41,7 @@ export interface WorkerSetup {
 
 /** Bundles the workflow code once (webpack); reuse the result for every worker of the process. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({
-    workflowsPath: require.resolve('../../../workflows'),
-    logger: quietBundlerLogger,
-  });
+  return bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {

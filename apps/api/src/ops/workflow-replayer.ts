@@ -5,6 +5,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { dataConverterFor } from '../../../../libs/codec/src';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { RUNTIME_CONFIG } from '../common/tokens';
+import { workflowBundleOptions } from '../../../../workflows/workflow-bundle';
 
 /** What replaying one history against the workflow code found. */
 export type ReplayOutcome =
@@ -75,10 +76,7 @@ export class WorkflowReplayer {
 
   private workflowBundle(): Promise<WorkflowBundleOption> {
     if (this.config.workflowBundlePath) return Promise.resolve({ codePath: this.config.workflowBundlePath });
-    this.bundle ??= bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../../workflows'),
-      logger: quietBundlerLogger,
-    }).catch((error: unknown) => {
+    this.bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietBundlerLogger }).catch((error: unknown) => {
       this.bundle = undefined;
       throw error;
     });
