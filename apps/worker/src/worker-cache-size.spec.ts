@@ -18,13 +18,16 @@ describe('the worker workflow cache size', () => {
   });
 
   it('lowers the default budget to what a small heap holds, never below two workflows', () => {
-    expect(workflowCacheSize({}, 556)).toMatchObject({ budgetMiB: 300, maxCachedWorkflows: 150 });
+    expect(workflowCacheSize({}, 556)).toMatchObject({
+      budgetMiB: 300,
+      maxCachedWorkflows: Math.floor(300 / CACHED_CASE_WORKFLOW_MIB),
+    });
     expect(workflowCacheSize({}, 100)).toMatchObject({ budgetMiB: 0, maxCachedWorkflows: 2 });
   });
 
   it('derives the count from WORKER_CACHE_BUDGET_MIB', () => {
     expect(workflowCacheSize({ WORKER_CACHE_BUDGET_MIB: ' 300 ' }, heap)).toEqual({
-      maxCachedWorkflows: 150,
+      maxCachedWorkflows: Math.floor(300 / CACHED_CASE_WORKFLOW_MIB),
       budgetMiB: 300,
       source: 'WORKER_CACHE_BUDGET_MIB',
     });

@@ -4,11 +4,12 @@ import { ConfigError } from '../../../libs/config/src';
 /**
  * What one cached case workflow costs the worker, MiB of resident memory (V8 heap of the workflow
  * thread and its share of the rest), as `npm run bench -- --memory` measures it: RSS growth ÷ cached
- * workflows with cases waiting on the merchant's 48-hour clock (docs/benchmarks.md, "Memory at scale":
- * 1.9–2.4 MiB at 50–100 cases, of which 1.2 MiB live workflow heap; issue 12 saw 1.7–2.0 MiB at
- * 500–4,000). Rounded up, so a budget is not overrun by the measurement's noise.
+ * workflows with cases waiting on the merchant's 48-hour clock (docs/benchmarks.md, "Memory at scale").
+ * Since zod and the domain are shared across workflows (workflows/workflow-bundle.ts) a cached case
+ * holds about 0.2 MiB of live heap and ~1 MiB of RSS growth (it was 1.2 MiB of heap and 2 MiB of RSS
+ * when every workflow evaluated its own copy). Rounded up, so a budget is not overrun by the noise.
  */
-export const CACHED_CASE_WORKFLOW_MIB = 2;
+export const CACHED_CASE_WORKFLOW_MIB = 1;
 
 /** The cache budget when neither WORKER_MAX_CACHED_WORKFLOWS nor WORKER_CACHE_BUDGET_MIB is set. */
 export const DEFAULT_CACHE_BUDGET_MIB = 1024;
