@@ -97,13 +97,14 @@ export function limitsSection(report: BenchReport): string[] {
     `Our extra CPU per case over the baseline's, by process: ${extraCpu(service, baseline)}. Where it goes:`,
     '',
     `- **The HTTP API.** Every action is an HTTP request (JWT check, validation, a read of the case view from ` +
-      'PostgreSQL to check ownership, then a Temporal update), and `POST /v1/cases` waits until the read model ' +
-      'shows the recorded request, polling PostgreSQL every 50 ms for each waiting request; with all ' +
-      `${service.cases} cases opened at once the first workflow tasks queue up, so that polling is long and ` +
-      'costs API and PostgreSQL CPU' +
+      'PostgreSQL to check ownership, then a Temporal update), and `POST /v1/cases` asks the order system for ' +
+      'the order, then starts the workflow and waits for its opening in one update-with-start; with all ' +
+      `${service.cases} cases opened at once the first workflow tasks queue up behind each other, so that ` +
+      'wait is long' +
       (service.timings.get(CREATE_RETRIED).length > 0
-        ? `, and the API's 10 s wait ran out ${service.timings.get(CREATE_RETRIED).length} times (503 ` +
-          'CASE_NOT_YET_RECORDED, repeated by the bench with the same requestId, as API.md says)'
+        ? `, and the API answered 503 CASE_NOT_YET_RECORDED ${service.timings.get(CREATE_RETRIED).length} times ` +
+          "(the busy server lost its update's answer three times; repeated by the bench with the same " +
+          'requestId, as API.md says)'
         : '') +
       '. The bench also polls the case view (pickup booked, scan visible, COMPLETED), as a client would: ' +
       `${service.timings.get(VIEW_ENDPOINT).length} GETs. The baseline calls Temporal directly.`,
