@@ -6,8 +6,9 @@ import { ConfigError } from '../../../libs/config/src';
  * thread and its share of the rest), as `npm run bench -- --memory` measures it: RSS growth ÷ cached
  * workflows with cases waiting on the merchant's 48-hour clock (docs/benchmarks.md, "Memory at scale").
  * Since zod and the domain are shared across workflows (workflows/workflow-bundle.ts) a cached case
- * holds about 0.2 MiB of live heap and ~1 MiB of RSS growth (it was 1.2 MiB of heap and 2 MiB of RSS
- * when every workflow evaluated its own copy). Rounded up, so a budget is not overrun by the noise.
+ * holds 0.10 MiB of live heap and 0.35–0.40 MiB of RSS at 1,000–10,000 waiting cases (it was 1.2 MiB
+ * of heap and 2 MiB of RSS when every workflow evaluated its own copy). Rounded up generously: RSS
+ * per workflow grows with the heap's fragmentation, and a budget must not be overrun by it.
  */
 export const CACHED_CASE_WORKFLOW_MIB = 1;
 
