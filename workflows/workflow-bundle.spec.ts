@@ -13,7 +13,8 @@ function freezeAsShared(value: unknown, seen = new WeakSet<object>()): void {
   if (seen.has(value) || Object.isFrozen(value)) return;
   seen.add(value);
   if (typeof value === 'object') {
-    for (const key of Reflect.ownKeys(value)) freezeAsShared((value as Record<PropertyKey, unknown>)[key], seen);
+    for (const key of Reflect.ownKeys(value))
+      freezeAsShared((value as Record<PropertyKey, unknown>)[key], seen);
   }
   Object.freeze(value);
 }

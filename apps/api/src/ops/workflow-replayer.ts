@@ -76,10 +76,12 @@ export class WorkflowReplayer {
 
   private workflowBundle(): Promise<WorkflowBundleOption> {
     if (this.config.workflowBundlePath) return Promise.resolve({ codePath: this.config.workflowBundlePath });
-    this.bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietBundlerLogger }).catch((error: unknown) => {
-      this.bundle = undefined;
-      throw error;
-    });
+    this.bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietBundlerLogger }).catch(
+      (error: unknown) => {
+        this.bundle = undefined;
+        throw error;
+      },
+    );
     return this.bundle;
   }
 }
