@@ -138,3 +138,44 @@ describe("the merchant's note", () => {
     expect(events(approved, 'CASE_APPROVED')[0].data).toMatchObject({ by: 'MERCHANT', note: 'fine' });
   });
 });
+
+describe('repeats and rulings out of place', () => {
+  const ruleForMerchant = (s: CaseScenario) =>
+    s.run(
+      (st, c) => decideArbitrationRuling(st, { rulingId: 'r-1', ruling: 'MERCHANT_FAVOR', note: 'worn' }, c),
+      A.ops,
+    );
+
+  it('refuses a ruling on a case that is not in arbitration', () => {
+    expectError(ruleForMerchant(reviewed()), 'NOT_ALLOWED_IN_STATE');
+  });
+
+  it('answers a repeated ruling as a duplicate', () => {
+    const s = reviewed();
+    expectOk(
+      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-1', decision: 'REJECT' }, c), A.merchant),
+    );
+    expectOk(s.run((st, c) => decideEscalate(st, { escalationId: 'e-1', note: 'new' }, c), A.customer));
+    expectOk(
+      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-2', decision: 'REJECT' }, c), A.merchant),
+    );
+    expectOk(ruleForMerchant(s));
+    expect(ruleForMerchant(s)).toEqual({ ok: true, events: [], duplicate: true });
+  });
+
+  it('refuses a partial refund amount on a repair, which refunds no money', () => {
+    const s = new CaseScenario(T0);
+    expectOk(
+      s.open({ type: 'REPAIR', reason: 'QUALITY_ISSUE', items: [makeCaseItem({ unitPrice: cny(30000) })] }),
+    );
+    const error = expectError(
+      s.run(
+        (st, c) =>
+          decideMerchantDecision(st, { decisionId: 'd-1', decision: 'APPROVE', refundAmount: cny(100) }, c),
+        A.merchant,
+      ),
+      'VALIDATION_FAILED',
+    );
+    expect(error.details).toEqual([expect.objectContaining({ path: 'refundAmount' })]);
+  });
+});

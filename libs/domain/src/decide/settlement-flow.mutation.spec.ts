@@ -16,7 +16,7 @@ import {
 import { Decision } from './decision';
 import { decideEscalate } from './escalation.decide';
 import { decideMerchantDecision } from './merchant-decision.decide';
-import { decideRefundSucceeded } from './refund.decide';
+import { decideRefundFailed, decideRefundSucceeded } from './refund.decide';
 import { decideRepairFailed, decideRepairStarted } from './repair.decide';
 
 // Rules of the money-moving decide functions (approve, settle, refunds, refund-amounts) that the
@@ -217,5 +217,18 @@ describe('a paid refund', () => {
       events: [],
       duplicate: true,
     });
+  });
+
+  it('answers a failure reported after the refund was paid as a duplicate', () => {
+    const s = approvedPickup();
+    deliverToWarehouse(s);
+    expectOk(inspect(s, [{ sku: 'sku-1', quantity: 1, grade: 'A_RESELLABLE' }]));
+    const { refundId } = s.state.refunds[0];
+    expectOk(s.run((st, c) => decideRefundSucceeded(st, { refundId }, c), A.system));
+    const late = s.run(
+      (st, c) => decideRefundFailed(st, { refundId, errorCode: 'X', message: 'late' }, c),
+      A.system,
+    );
+    expect(late).toEqual({ ok: true, events: [], duplicate: true });
   });
 });
