@@ -62,7 +62,13 @@ const merchantApproves = (s: CaseScenario, refundAmount?: { amount: number; curr
 describe('settling a contested inspection', () => {
   it('refunds only the refused units, on top of the refunds so far, as an escalation settlement', () => {
     const s = refusedAfterInspection();
-    const settlement = eventData(merchantApproves(s), 'SETTLEMENT_DECIDED');
+    const approval = merchantApproves(s);
+    // The goods are back already: nothing to ship, no ship-by clock.
+    expect(eventData(approval, 'CASE_APPROVED')).toMatchObject({
+      returnRequired: false,
+      customerShipBy: null,
+    });
+    const settlement = eventData(approval, 'SETTLEMENT_DECIDED');
     expect(settlement.basis).toBe('ESCALATION');
     expect(settlement.lines.map((line) => [line.sku, line.outcome])).toEqual([['sku-2', 'REFUND']]);
     expect(settlement.refundDue).toEqual(cny(9000));
