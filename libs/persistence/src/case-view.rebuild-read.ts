@@ -1,5 +1,6 @@
 import { QueryRunner } from 'typeorm';
-import { queryRows, toSafeNumber } from './sql';
+import { queryRows } from './sql';
+import { CaseEventRow, toStoredEvent } from './stored-event.row';
 import { StoredEvent } from './stored-event.types';
 
 /** A time as `Date#toISOString` writes it (UTC, milliseconds truncated as pg's Date parsing does). */
@@ -15,35 +16,11 @@ const REBUILD_EVENT_COLUMNS = `global_position, transaction_id::text AS transact
   event_id, type, schema_version, data, actor, ${isoTime('occurred_at')} AS occurred_at,
   ${isoTime('recorded_at')} AS recorded_at`;
 
-interface RebuildEventRow {
-  global_position: string;
-  transaction_id: string;
-  stream_id: string;
-  seq: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  actor: unknown;
+/** A `case_events` row of {@link REBUILD_EVENT_COLUMNS}: its times are ISO strings. */
+type RebuildEventRow = Omit<CaseEventRow, 'occurred_at' | 'recorded_at'> & {
   occurred_at: string;
   recorded_at: string;
-}
-
-function toStoredEvent(row: RebuildEventRow): StoredEvent {
-  return {
-    globalPosition: toSafeNumber(row.global_position),
-    transactionId: row.transaction_id,
-    streamId: row.stream_id,
-    seq: row.seq,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    actor: row.actor,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-  };
-}
+};
 
 async function readEvents(
   runner: QueryRunner,

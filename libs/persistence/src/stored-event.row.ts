@@ -20,8 +20,16 @@ export interface CaseEventRow {
   recorded_at: Date;
 }
 
-/** Maps a `case_events` row to a {@link StoredEvent}. */
-export function toStoredEvent(row: CaseEventRow): StoredEvent {
+/**
+ * Maps a `case_events` row to a {@link StoredEvent}; its times as pg's Dates, or as ISO strings
+ * when the query formatted them already (the rebuild's reads).
+ */
+export function toStoredEvent(
+  row: Omit<CaseEventRow, 'occurred_at' | 'recorded_at'> & {
+    occurred_at: Date | string;
+    recorded_at: Date | string;
+  },
+): StoredEvent {
   return {
     globalPosition: toSafeNumber(row.global_position),
     transactionId: row.transaction_id,
@@ -32,7 +40,11 @@ export function toStoredEvent(row: CaseEventRow): StoredEvent {
     schemaVersion: row.schema_version,
     data: row.data,
     actor: row.actor,
-    occurredAt: toIsoString(row.occurred_at),
-    recordedAt: toIsoString(row.recorded_at),
+    occurredAt: isoTimeOf(row.occurred_at),
+    recordedAt: isoTimeOf(row.recorded_at),
   };
+}
+
+function isoTimeOf(time: Date | string): string {
+  return typeof time === 'string' ? time : toIsoString(time);
 }
