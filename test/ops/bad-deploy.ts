@@ -6,7 +6,7 @@ import { createWorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { WorkerRuntime } from '../../apps/worker/src/worker-runtime';
 import { eventually } from '../support/eventually';
 import { TestStack } from '../support/test-stack';
-import { workflowBundleOptions } from '../../workflows/workflow-bundle';
+import { workflowBundleOptions } from '../../libs/definitions/src/workflow-bundle';
 
 // A bad deploy and the workers that run it: shared by the ops test of a non-deterministic deploy and the
 // ops desk's browser test.

@@ -5,7 +5,7 @@ import { ConfigError } from '../../../libs/config/src';
  * What one cached case workflow costs the worker, MiB of resident memory (V8 heap of the workflow
  * thread and its share of the rest), as `npm run bench -- --memory` measures it: RSS growth ÷ cached
  * workflows with cases waiting on the merchant's 48-hour clock (docs/benchmarks.md, "Memory at scale").
- * Since zod and the domain are shared across workflows (workflows/workflow-bundle.ts) a cached case
+ * Since zod and the domain are shared across workflows (libs/definitions/src/workflow-bundle.ts) a cached case
  * holds 0.10 MiB of live heap and 0.35–0.40 MiB of RSS at 1,000–10,000 waiting cases (it was 1.2 MiB
  * of heap and 2 MiB of RSS when every workflow evaluated its own copy). Rounded up generously: RSS
  * per workflow grows with the heap's fragmentation, and a budget must not be overrun by it.

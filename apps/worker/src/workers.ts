@@ -10,7 +10,7 @@ import {
 } from '@temporalio/worker';
 import { ConfigError } from '../../../libs/config/src';
 import { workflowCacheSize } from './worker-cache-size';
-import { workflowBundleOptions } from '../../../workflows/workflow-bundle';
+import { workflowBundleOptions } from '../../../libs/definitions/src/workflow-bundle';
 
 /** What one worker process runs: the activity implementations for each task queue. */
 export interface WorkerSetup {

@@ -1,7 +1,7 @@
 // A schema built on first use, once per process, for the schemas the domain exports.
 //
 // The worker shares the domain's modules across every workflow of its V8 context (see
-// workflows/workflow-bundle.ts): they are evaluated once and what they export is deep-frozen. A zod 4
+// libs/definitions/src/workflow-bundle.ts): they are evaluated once and what they export is deep-frozen. A zod 4
 // schema cannot be frozen: it installs its methods and derived internals on itself on first use, so
 // a frozen schema throws "Cannot define property ... object is not extensible". An exported schema is
 // therefore a stand-in that looks already frozen (nothing to freeze: its target is an empty frozen

@@ -5,7 +5,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { dataConverterFor } from '../../../../libs/codec/src';
 import { RuntimeConfig } from '../../../../libs/config/src';
 import { RUNTIME_CONFIG } from '../common/tokens';
-import { workflowBundleOptions } from '../../../../workflows/workflow-bundle';
+import { workflowBundleOptions } from '../../../../libs/definitions/src/workflow-bundle';
 
 /** What replaying one history against the workflow code found. */
 export type ReplayOutcome =

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import * as definitions from '../libs/definitions/src';
-import * as domain from '../libs/domain/src';
-import { CaseEvent } from '../libs/domain/src';
-import { GENERATED_CASES_START, generateCaseEvents, seededRandom } from '../scripts/bench/rebuild-cases';
+import * as definitions from '../../libs/definitions/src';
+import * as domain from '../../libs/domain/src';
+import { CaseEvent } from '../../libs/domain/src';
+import { GENERATED_CASES_START, generateCaseEvents, seededRandom } from '../../scripts/bench/rebuild-cases';
 
 // The worker evaluates SHARED_WORKFLOW_MODULES once per V8 context and deep-freezes what they export
 // before any workflow runs (the SDK's reusable context). These tests freeze the same way: objects

@@ -1,6 +1,6 @@
 // How the workflow code is bundled: one place for the worker, the API's replayer and the tests, so
-// that every bundle shares the same modules. Not imported by workflow code (never bundled itself).
-import type { BundleOptions } from '@temporalio/worker';
+// that every bundle shares the same modules. Not exported from this library's index: workflow code
+// never imports it (it names paths on disk, which the bundle has no use for).
 
 /**
  * Modules the SDK's reusable V8 context evaluates once and shares, frozen, across every workflow of
@@ -12,11 +12,14 @@ import type { BundleOptions } from '@temporalio/worker';
  */
 export const SHARED_WORKFLOW_MODULES: readonly string[] = [
   'zod',
-  require.resolve('../libs/definitions/src'),
-  require.resolve('../libs/domain/src'),
+  require.resolve('./index'),
+  require.resolve('../../domain/src'),
 ];
 
-/** The bundler options of the case and supplier-return workflows (the caller adds its logger). */
-export function workflowBundleOptions(): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> {
-  return { workflowsPath: require.resolve('./index'), preloadModules: [...SHARED_WORKFLOW_MODULES] };
+/** The bundler options (`bundleWorkflowCode`) of the case and supplier-return workflows; the caller adds its logger. */
+export function workflowBundleOptions(): { workflowsPath: string; preloadModules: string[] } {
+  return {
+    workflowsPath: require.resolve('../../../workflows'),
+    preloadModules: [...SHARED_WORKFLOW_MODULES],
+  };
 }
