@@ -51,9 +51,12 @@ export async function steadyArrivals(
   const running: Array<Promise<CaseOutcome>> = [];
   let late = 0;
   for (let index = 0; index < total; index++) {
-    const wait = begin + (index * 1000) / rate - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    else if (wait < -1000) late++;
+    const due = begin + (index * 1000) / rate;
+    if (performance.now() - due > 1000) late++;
+    // A timer may fire up to a millisecond early (whole ms, from the event loop's cached clock): wait again.
+    for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
     running.push(start(index));
   }
   return { outcomes: await Promise.all(running), late };
