@@ -3,7 +3,9 @@ import { makeCaseItem, makeCaseRequest } from '../case.testing';
 import { Grade } from '../case.types';
 import { decideCarrierScan } from './carrier-scan.decide';
 import { Decision } from './decision';
+import { decideEscalate } from './escalation.decide';
 import { decideInspection } from './inspection.decide';
+import { decideMerchantDecision } from './merchant-decision.decide';
 import { decidePickupBooked } from './pickup.decide';
 import { decideRefundSucceeded } from './refund.decide';
 import { decideRegisterReturnShipment } from './return-shipment.decide';
@@ -44,6 +46,19 @@ export function approvedPickup(overrides: Parameters<typeof makeCaseRequest>[0] 
 export function reviewed() {
   const s = new CaseScenario(T0);
   expectOk(s.open({ items: [makeCaseItem({ unitPrice: { amount: 30000, currency: 'CNY' } })] }));
+  return s;
+}
+
+/** A case of 300.00 in arbitration: the merchant rejected it, the customer escalated, the merchant rejected again. */
+export function inArbitration() {
+  const s = reviewed();
+  expectOk(
+    s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-1', decision: 'REJECT' }, c), A.merchant),
+  );
+  expectOk(s.run((st, c) => decideEscalate(st, { escalationId: 'e-1', note: 'new' }, c), A.customer));
+  expectOk(
+    s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-2', decision: 'REJECT' }, c), A.merchant),
+  );
   return s;
 }
 

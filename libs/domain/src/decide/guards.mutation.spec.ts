@@ -4,8 +4,15 @@ import { makeCaseItem } from '../case.testing';
 import { decideArbitrationRuling } from './arbitration.decide';
 import { decideCancel } from './cancel.decide';
 import { decideCarrierScan } from './carrier-scan.decide';
-import { T0, approvedPickup, expectError, expectOk, inspect, reviewed } from './decide-scenario.testing';
-import { decideEscalate } from './escalation.decide';
+import {
+  T0,
+  approvedPickup,
+  expectError,
+  expectOk,
+  inArbitration,
+  inspect,
+  reviewed,
+} from './decide-scenario.testing';
 import { decideMerchantDecision } from './merchant-decision.decide';
 import { decidePickupBooked, decidePickupCancelled } from './pickup.decide';
 
@@ -92,14 +99,7 @@ describe('an inspection before the goods are back', () => {
 
 describe('an arbitration ruling for the merchant', () => {
   it('is refused with a refund amount, naming the field, and changes nothing', () => {
-    const s = reviewed();
-    expectOk(
-      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-1', decision: 'REJECT' }, c), A.merchant),
-    );
-    expectOk(s.run((st, c) => decideEscalate(st, { escalationId: 'e-1', note: 'new' }, c), A.customer));
-    expectOk(
-      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-2', decision: 'REJECT' }, c), A.merchant),
-    );
+    const s = inArbitration();
     const before = s.state;
     const error = expectError(
       s.run(
@@ -151,14 +151,7 @@ describe('repeats and rulings out of place', () => {
   });
 
   it('answers a repeated ruling as a duplicate', () => {
-    const s = reviewed();
-    expectOk(
-      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-1', decision: 'REJECT' }, c), A.merchant),
-    );
-    expectOk(s.run((st, c) => decideEscalate(st, { escalationId: 'e-1', note: 'new' }, c), A.customer));
-    expectOk(
-      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-2', decision: 'REJECT' }, c), A.merchant),
-    );
+    const s = inArbitration();
     expectOk(ruleForMerchant(s));
     expect(ruleForMerchant(s)).toEqual({ ok: true, events: [], duplicate: true });
   });

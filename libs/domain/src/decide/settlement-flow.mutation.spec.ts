@@ -5,11 +5,11 @@ import { decideArbitrationRuling } from './arbitration.decide';
 import {
   DAY,
   HOUR,
-  T0,
   approvedPickup,
   deliverToWarehouse,
   expectError,
   expectOk,
+  inArbitration,
   inspect,
   payAllRefunds,
 } from './decide-scenario.testing';
@@ -112,15 +112,7 @@ describe('settling a contested inspection', () => {
 
 describe('the approval a ruling records', () => {
   it('names the ruling and its note, and refunds a ruled amount without return', () => {
-    const s = new CaseScenario(T0);
-    expectOk(s.open({ items: [makeCaseItem({ unitPrice: cny(30000) })] }));
-    expectOk(
-      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-1', decision: 'REJECT' }, c), A.merchant),
-    );
-    expectOk(s.run((st, c) => decideEscalate(st, { escalationId: 'e-1', note: 'new' }, c), A.customer));
-    expectOk(
-      s.run((st, c) => decideMerchantDecision(st, { decisionId: 'd-2', decision: 'REJECT' }, c), A.merchant),
-    );
+    const s = inArbitration();
     const ruling = s.run(
       (st, c) =>
         decideArbitrationRuling(
